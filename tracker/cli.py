@@ -1,0 +1,402 @@
+"""The `tracker` command: parse, call the service or a query, render.
+
+Errors are mapped to exit codes in one place (main): 0 ok, 2 bad input, 3 conflict,
+1 anything unexpected, which is logged to a file and never shown as a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tracker.domain import TrackerError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Options:
+    """What the global options said; settings and the service are made on first use so
+    that `--help` and usage errors never touch the database."""
+
+    def __init__(self, **given) -> None:
+        self.given = given
+        self._settings = None
+        self._service = None
+
+    @property
+    def settings(self):
+        if self._settings is None:
+            from tracker.settings import load_settings
+
+            self._settings = load_settings(**self.given)
+        return self._settings
+
+    def service(self, *, creating: bool = False):
+        if self._service is None:
+            from tracker.bootstrap import open_service
+
+            self._service = open_service(self.settings, creating=creating)
+        return self._service
+
+
+pass_options = click.make_pass_decorator(Options)
+
+
+@click.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.option("--db", envvar="TRACKER_DB", metavar="PATH|URL",
+              help="資料庫檔案或網址 / database file or URL [TRACKER_DB]")
+@click.option("--user", envvar="TRACKER_USER", metavar="NAME", help="記錄為異動者的名字 / who changes are recorded as [TRACKER_USER]")
+@click.option("--today", envvar="TRACKER_TODAY", metavar="DATE",
+              help="視為今天的日期（計算逾期）/ the day that counts as today [TRACKER_TODAY]")
+@click.option("--lang", envvar="TRACKER_LANG", metavar="zh-TW|en", help="介面語言 / language [TRACKER_LANG]")
+@click.option("--roc/--iso", "roc", default=None, envvar="TRACKER_ROC",
+              help="表格以民國年顯示日期 / show ROC dates in tables [TRACKER_ROC]")
+@click.option("--tz", envvar="TRACKER_TZ", metavar="ZONE", help="時區（預設 Asia/Taipei）/ time zone [TRACKER_TZ]")
+@click.option("--report", envvar="TRACKER_REPORT", metavar="KEY",
+              help="預設報告：編號 1–8 指此報告 / default report for item numbers [TRACKER_REPORT]")
+@click.version_option(package_name="rec-tracker", prog_name="tracker")
+@click.pass_context
+def cli(ctx, db, user, today, lang, roc, tz, report):
+    """建議事項列管追蹤 — follow up the recommendations of official reports.
+
+    Run without a command to open the terminal UI.
+    """
+    ctx.obj = Options(db=db, user=user, today=today, lang=lang, roc=roc, tz=tz, report=report)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui)
+
+
+# ---------------------------------------------------------------------------
+# Database set-up
+
+
+@cli.command()
+@click.option("--seed", "seed_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="種子檔（預設為內附的 seed_recommendations.yaml）/ seed file")
+@pass_options
+def init(options: Options, seed_file: Path | None):
+    """建立或升級資料庫並載入種子 / create or upgrade the database and load the seed (idempotent)."""
+    from tracker.bootstrap import seed_if_empty
+    from tracker.i18n import t
+    from tracker.storage import queries
+
+    service = options.service(creating=True)
+    result = seed_if_empty(service, seed_file)
+    if result is not None:
+        _echo_import(result)
+    with service.db.read() as session:
+        items, _ = queries.counts(session)
+    click.echo(t("done.init", db=options.settings.db, items=items))
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_options
+def import_(options: Options, file: Path):
+    """匯入另一份報告（與種子同格式）/ import a report file (same format as the seed)."""
+    from tracker.seed import load_seed
+
+    doc = load_seed(file)  # read and check the file before touching the database
+    _echo_import(options.service().import_report(doc))
+
+
+def _echo_import(result) -> None:
+    from tracker.i18n import t
+
+    click.echo(t("done.import", report=result.report_title, created=result.created, updated=result.updated,
+                 unchanged=result.unchanged))
+    commands = {"owner": "assign", "deadline": "due"}
+    for number, field in result.kept:
+        click.echo(t("done.import_kept", number=number, field=t(f"field.{field}"), command=commands[field]))
+    for number in result.missing:
+        click.echo(t("done.import_missing", number=number))
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+
+@cli.command(name="list")
+@click.option("--status", "statuses", multiple=True, metavar="S", help="狀態（可重複）/ status, repeatable")
+@click.option("--owner", metavar="TEXT", help="主辦單位包含此文字 / lead unit contains TEXT")
+@click.option("--overdue", is_flag=True, help="只列逾期 / overdue only")
+@click.option("--due-within", metavar="DAYS", help="N 天內到期（含逾期外之未結案）/ open, due within DAYS")
+@click.option("--search", metavar="TEXT", help="搜尋標題、全文與辦理情形 / search titles, texts and notes")
+@click.option("--sort", type=click.Choice(["number", "deadline", "status", "owner", "updated"]), default="number")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@pass_options
+def list_(options: Options, statuses, owner, overdue, due_within, search, sort, fmt):
+    """列出建議事項 / list the recommendations."""
+    from tracker.domain import parse_status
+    from tracker.output.console import make_console, print_items
+    from tracker.storage import queries
+
+    settings = options.settings
+    today = settings.today()
+    flt = queries.ItemFilter(
+        statuses=tuple(parse_status(s) for s in statuses),
+        owner=owner,
+        report=settings.default_report,
+        overdue_on=today if overdue else None,
+        due_by=_due_by(today, due_within),
+        due_from=today if due_within is not None else None,
+        search=search,
+        sort=sort,
+    )
+    with options.service().db.read() as session:
+        items = queries.list_items(session, flt)
+    print_items(make_console(), items, settings, fmt)
+
+
+def _due_by(today, days: str | None):
+    from datetime import timedelta
+
+    from tracker.domain import InputError
+
+    if days is None:
+        return None
+    text = days.strip()
+    if not text.isdigit():
+        raise InputError("error.bad_days", text=days)
+    return today + timedelta(days=int(text))
+
+
+@cli.command()
+@click.argument("item")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_options
+def show(options: Options, item: str, fmt: str):
+    """顯示一項建議事項與其異動紀錄 / show one recommendation and its history."""
+    from tracker.output.console import item_detail, item_json, make_console
+    from tracker.storage import queries
+
+    settings = options.settings
+    with options.service().db.read() as session:
+        item_id = queries.resolve_item_id(session, item, settings.default_report)
+        row = queries.get_item(session, item_id)
+        changes = queries.history(session, item_id=item_id, newest_first=True)
+    console = make_console()
+    if fmt == "json":
+        console.file.write(item_json(row, changes, settings))
+    else:
+        console.print(item_detail(row, changes, settings))
+
+
+@cli.command()
+@click.argument("item", required=False)
+@click.option("--since", metavar="DATE", help="自此日起（含）/ from this day on")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="最多幾筆（最新者）/ at most N, newest")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@pass_options
+def history(options: Options, item: str | None, since: str | None, limit: int | None, fmt: str):
+    """異動紀錄 / the history of one item or of all."""
+    from tracker.dates import local_day_bounds, parse_date
+    from tracker.output.console import history_json, history_table, make_console
+    from tracker.storage import queries
+
+    settings = options.settings
+    since_at = local_day_bounds(parse_date(since), parse_date(since), settings.timezone)[0] if since else None
+    with options.service().db.read() as session:
+        item_id = queries.resolve_item_id(session, item, settings.default_report) if item else None
+        changes = queries.history(session, item_id=item_id, since=since_at, limit=limit, newest_first=bool(limit))
+    changes.sort(key=lambda c: c.id)
+    console = make_console()
+    if fmt == "json":
+        console.file.write(history_json(changes, settings))
+    else:
+        console.print(history_table(changes, settings))
+
+
+# ---------------------------------------------------------------------------
+# Changing
+
+
+def _version(value: str | None) -> int | None:
+    from tracker.domain import InputError
+
+    if value is None:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise InputError("error.bad_version", text=value)
+    return int(value)
+
+
+def _text_arg(value: str | None) -> str | None:
+    """`-` reads the text from standard input, for long notes written elsewhere."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+if_version = click.option("--if-version", metavar="N",
+                          help="只在版本仍為 N 時才存（防止覆蓋他人）/ save only if the item is still at version N")
+
+
+@cli.command()
+@click.argument("item")
+@click.argument("status")
+@click.option("--note", metavar="TEXT", help="辦理情形；結案時必填（- 由標準輸入讀取）/ note; required to close")
+@if_version
+@pass_options
+def status(options: Options, item: str, status: str, note: str | None, if_version: str | None):
+    """變更辦理狀態 / set the status (not_started, in_progress, on_hold, done, dropped)."""
+    from tracker.domain import parse_status
+    from tracker.i18n import t
+
+    new_status = parse_status(status)
+    service = options.service()
+    before = _current_status(service, item)
+    row = service.set_status(item, new_status, _text_arg(note), _version(if_version))
+    click.echo(t("done.status", key=row.key, old=before.label(), new=row.status.label(), version=row.version))
+
+
+def _current_status(service, item: str):
+    from tracker.storage import queries
+
+    with service.db.read() as session:
+        return queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report)).status
+
+
+@cli.command()
+@click.argument("item")
+@click.argument("text")
+@if_version
+@pass_options
+def note(options: Options, item: str, text: str, if_version: str | None):
+    """新增辦理情形 / add a progress note (TEXT `-` reads standard input)."""
+    from tracker.i18n import t
+
+    row = options.service().add_note(item, _text_arg(text), _version(if_version))
+    click.echo(t("done.note", key=row.key, version=row.version))
+
+
+@cli.command()
+@click.argument("item")
+@click.argument("owner")
+@click.option("--note", metavar="REASON", help="變更理由（必填）/ the reason (required)")
+@click.option("--owner-en", metavar="NAME", help="主辦單位英文名稱 / the unit's English name")
+@if_version
+@pass_options
+def assign(options: Options, item: str, owner: str, note: str | None, owner_en: str | None, if_version: str | None):
+    """變更主辦單位 / change the lead unit."""
+    from tracker.i18n import t
+    from tracker.storage import queries
+
+    service = options.service()
+    with service.db.read() as session:
+        before = queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report))
+    row = service.assign(item, owner, _text_arg(note), _version(if_version), owner_en=owner_en)
+    click.echo(t("done.assign", key=row.key, old=before.owner_zh, new=row.owner_zh, version=row.version))
+
+
+@cli.command()
+@click.argument("item")
+@click.argument("date")
+@click.option("--note", metavar="REASON", help="展延或變更理由（必填）/ the reason (required)")
+@if_version
+@pass_options
+def due(options: Options, item: str, date: str, note: str | None, if_version: str | None):
+    """變更預定完成日期（DATE 可為 none）/ move the deadline (DATE may be `none`)."""
+    from tracker.dates import format_date, parse_deadline
+    from tracker.i18n import t
+    from tracker.storage import queries
+
+    deadline = parse_deadline(date)
+    service = options.service()
+    with service.db.read() as session:
+        before = queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report))
+    row = service.move_deadline(item, deadline, _text_arg(note), _version(if_version))
+    roc = options.settings.roc
+    click.echo(t("done.due", key=row.key, old=format_date(before.deadline, roc=roc) or t("word.none"),
+                 new=format_date(row.deadline, roc=roc) or t("word.none"), version=row.version))
+
+
+# ---------------------------------------------------------------------------
+# Maintenance
+
+
+@cli.group()
+def db():
+    """資料庫維護 / database upkeep: upgrade, check, backup."""
+
+
+@db.command()
+@pass_options
+def upgrade(options: Options):
+    """升級資料庫結構 / bring the schema up to date."""
+    from tracker.i18n import t
+    from tracker.storage.schema import HEAD
+
+    options.service(creating=True)
+    click.echo(t("done.upgrade", revision=HEAD))
+
+
+@db.command()
+@pass_options
+def check(options: Options):
+    """檢查資料庫 / check the schema, the data and the history protection."""
+    from tracker.maintenance import check_database
+    from tracker.i18n import t
+
+    report = check_database(options.service())
+    click.echo(t("done.check_ok", **report))
+
+
+@db.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@pass_options
+def backup(options: Options, file: Path):
+    """備份資料庫到新檔案（可在他人使用時進行）/ copy the database to a new file, safely while in use."""
+    from tracker.maintenance import backup_database
+    from tracker.i18n import t
+
+    backup_database(options.service(), file)
+    click.echo(t("done.backup", path=file))
+
+
+@cli.command()
+@pass_options
+def tui(options: Options):
+    """開啟終端機介面 / open the terminal UI."""
+    from tracker.tui.app import run_app
+
+    service = options.service()
+    run_app(service)
+
+
+# ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    try:
+        result = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        return 130
+    except TrackerError as exc:
+        from tracker.i18n import t
+
+        click.echo(t("error.prefix") + str(exc), err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the one place an unexpected error becomes a line, not a traceback
+        from tracker.crashlog import write_crash_log
+        from tracker.i18n import t
+
+        log = write_crash_log(exc)
+        click.echo(t("error.prefix") + t("error.unexpected", error=type(exc).__name__, log=log), err=True)
+        return 1

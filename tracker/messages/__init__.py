@@ -1,0 +1,1 @@
+"""Message tables, one per area; tracker.i18n merges them."""

@@ -1,0 +1,27 @@
+"""One place that makes user text safe for a cell, a terminal line or a markup document."""
+
+from __future__ import annotations
+
+from tracker.domain import clean_text
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): these first
+# characters start formulas or DDE in Excel, LibreOffice and Google Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_text(value: str | None) -> str:
+    """Text for CSV, XLSX and ODS: control characters gone, a formula start defused with a
+    leading apostrophe (Excel's and LibreOffice's own marker for 'this is text')."""
+    if value is None:
+        return ""
+    text = clean_text(str(value))
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def terminal_text(value: str | None):
+    """A rich Text, never parsed as markup, with terminal controls stripped again at display."""
+    from rich.text import Text
+
+    return Text(clean_text(value or ""))

@@ -1,0 +1,68 @@
+"""How an item's fields read in the user's language: shared by the CLI tables and the TUI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.dates import format_date
+from tracker.domain import Status
+from tracker.i18n import current_lang, t
+from tracker.storage.queries import ChangeRow, ItemRow
+
+
+def english() -> bool:
+    return current_lang() == "en"
+
+
+def title(item: ItemRow) -> str:
+    return (item.title_en or item.title_zh) if english() else item.title_zh
+
+
+def owner(item: ItemRow) -> str:
+    return (item.owner_en or item.owner_zh) if english() else item.owner_zh
+
+
+def unit(name_zh: str | None, name_en: str | None) -> str:
+    return (name_en or name_zh or "") if english() else (name_zh or name_en or "")
+
+
+def supporting(item: ItemRow) -> str:
+    return "、".join(unit(u.get("zh"), u.get("en")) for u in item.supporting_units)
+
+
+def status(value: Status | str) -> str:
+    return Status(value).label()
+
+
+def day(value: date | None, roc: bool) -> str:
+    return format_date(value, roc=roc) if value else t("word.none")
+
+
+def event(item: ItemRow, roc: bool) -> str:
+    if item.event is None:
+        return t("word.none")
+    ev = item.event
+    when = format_date(ev.start, roc=roc)
+    if ev.end and ev.end != ev.start:
+        when += "–" + format_date(ev.end, roc=roc)
+    name = unit(ev.name_zh, ev.name_en)
+    place = f", {ev.place}" if ev.place else ""
+    return f"{name}（{when}{place}）" if not english() else f"{name} ({when}{place})"
+
+
+def change_field(change: ChangeRow) -> str:
+    return t(f"field.{change.field}")
+
+
+def change_value(change: ChangeRow, value: str | None, roc: bool) -> str:
+    """A history value as people read it: status labels, not codes; ROC dates if asked."""
+    if value is None:
+        return ""
+    if change.field == "status":
+        try:
+            return Status(value).label()
+        except ValueError:
+            return value
+    if change.field == "deadline" and roc:
+        return format_date(date.fromisoformat(value), roc=True)
+    return value

@@ -1,0 +1,70 @@
+"""Items and history entries as plain dicts: the stable JSON contract for scripts.
+
+Keys are English and never change meaning; dates are ISO 8601; times carry the
+configured zone's offset. Add keys freely, never rename or drop one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from tracker.dates import to_local
+from tracker.storage.queries import ChangeRow, ItemRow
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _moment(value: datetime | None, zone: ZoneInfo) -> str | None:
+    return to_local(value, zone).isoformat(timespec="seconds") if value else None
+
+
+def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict:
+    days = item.days_overdue(today)
+    event = item.event
+    return {
+        "key": item.key,
+        "number": item.number,
+        "report": item.report_key,
+        "title_zh": item.title_zh,
+        "title_en": item.title_en,
+        "summary_en": item.summary_en,
+        "text_zh": item.text_zh,
+        "owner": {
+            "unit_zh": item.owner_zh,
+            "unit_en": item.owner_en,
+            "supporting": [{"unit_zh": u.get("zh"), "unit_en": u.get("en")} for u in item.supporting_units],
+            "officer": item.officer,
+        },
+        "event": None if event is None else {
+            "key": event.key, "name_zh": event.name_zh, "name_en": event.name_en, "place": event.place,
+            "start": _day(event.start), "end": _day(event.end),
+        },
+        "deadline": _day(item.deadline),
+        "original_deadline": _day(item.original_deadline),
+        "deadline_source": item.deadline_source,
+        "status": item.status.value,
+        "open": item.status.is_open,
+        "overdue": days is not None,
+        "days_overdue": days,
+        "latest_note": item.last_note,
+        "latest_note_at": _moment(item.last_note_at, zone),
+        "version": item.version,
+        "updated_at": _moment(item.updated_at, zone),
+        "updated_by": item.updated_by,
+    }
+
+
+def change_record(change: ChangeRow, zone: ZoneInfo) -> dict:
+    return {
+        "item": change.item_key,
+        "version": change.version,
+        "at": _moment(change.at, zone),
+        "by": change.by,
+        "field": change.field,
+        "from": change.old,
+        "to": change.new,
+        "note": change.note,
+    }

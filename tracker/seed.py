@@ -1,0 +1,298 @@
+"""Read a report file (seed_recommendations.yaml and others like it) into plain specs.
+
+Every problem names the file, the line and the field, in the user's language, so that
+staff editing the YAML by hand can find what to fix. Nothing is written here: the
+service imports the specs in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from tracker.dates import parse_date
+from tracker.domain import DeadlineSource, InputError, clean_line, clean_text
+from tracker.i18n import t
+
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    key: str
+    title_zh: str
+    title_en: str | None = None
+    agency_zh: str | None = None
+    agency_en: str | None = None
+    contact: str | None = None
+    trip_start: date | None = None
+    trip_end: date | None = None
+    report_date: date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    key: str
+    name_zh: str
+    name_en: str | None = None
+    place: str | None = None
+    start: date | None = None
+    end: date | None = None
+    source: str | None = None
+    remark: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    number: int
+    title_zh: str
+    text_zh: str
+    owner_zh: str
+    owner_en: str | None = None
+    supporting_units: tuple[tuple[str, str | None], ...] = ()
+    officer: str | None = None
+    title_en: str | None = None
+    summary_en: str | None = None
+    event: str | None = None
+    deadline: date | None = None
+    deadline_source: DeadlineSource = DeadlineSource.ASSIGNED
+
+
+@dataclass(frozen=True)
+class SeedDocument:
+    path: Path
+    report: ReportSpec
+    events: tuple[EventSpec, ...]
+    items: tuple[ItemSpec, ...]
+
+
+REPORT_FIELDS = {"key", "title_zh", "title_en", "agency_zh", "agency_en", "contact", "trip_start", "trip_end",
+                 "report_date", "source"}
+EVENT_FIELDS = {"key", "name_zh", "name_en", "place", "start", "end", "source", "remark"}
+ITEM_FIELDS = {"number", "title_zh", "title_en", "summary_en", "text_zh", "owner", "event", "deadline",
+               "deadline_source"}
+OWNER_FIELDS = {"zh", "en", "supporting", "officer"}
+
+
+def load_seed(path: Path) -> SeedDocument:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("error.file_missing", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("error.yaml_syntax", path=path, line=1, problem=exc) from None
+    return _Reader(path, text).read()
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        loader = yaml.SafeLoader(text)
+        try:
+            self.root = loader.get_single_node()
+            self.data = loader.construct_document(self.root) if self.root is not None else None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else 1
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise InputError("error.yaml_syntax", path=path, line=line, problem=problem) from None
+        finally:
+            loader.dispose()
+
+    # -- locating problems -------------------------------------------------
+    def _node(self, where: tuple):
+        node = self.root
+        for step in where:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == step), None) or next(
+                    (k for k, _ in node.value if k.value == step), node
+                )
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+        return node
+
+    def fail(self, where: tuple, problem: str, *, missing: str | None = None, **params) -> InputError:
+        """The error for the node at `where`; for a missing field, its parent's line and the field's name."""
+        node = self._node(where)
+        line = node.start_mark.line + 1 if node is not None else 1
+        path = (*where, missing) if missing else where
+        field = ".".join(f"[{s + 1}]" if isinstance(s, int) else str(s) for s in path).replace(".[", "[")
+        return InputError("error.yaml_field", path=self.path, line=line, field=field or "-", problem=t(problem, **params))
+
+    # -- typed fields ------------------------------------------------------
+    def mapping(self, value, where: tuple, known: set[str]) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, "yaml.not_mapping")
+        for key in value:
+            if key not in known:
+                raise self.fail((*where, key), "yaml.unknown_field", fields=", ".join(sorted(known)))
+        return value
+
+    def text(self, mapping: dict, name: str, where: tuple, *, required: bool = False, one_line: bool = True):
+        value = mapping.get(name)
+        if value is None:
+            if required and name not in mapping:
+                raise self.fail(where, "yaml.missing", missing=name)
+            if required:
+                raise self.fail((*where, name), "yaml.empty")
+            return None
+        if isinstance(value, (dict, list)):
+            raise self.fail((*where, name), "yaml.not_text")
+        cleaned = clean_line(str(value)) if one_line else clean_text(str(value)).strip()
+        if not cleaned:
+            if required:
+                raise self.fail((*where, name), "yaml.empty")
+            return None
+        return cleaned
+
+    def day(self, mapping: dict, name: str, where: tuple) -> date | None:
+        value = mapping.get(name)
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except InputError as exc:
+            raise self.fail((*where, name), exc.key, **exc.params) from None
+
+    def key(self, mapping: dict, where: tuple) -> str:
+        value = self.text(mapping, "key", where, required=True)
+        if not _KEY.fullmatch(value):
+            raise self.fail((*where, "key"), "yaml.bad_key")
+        return value.lower()
+
+    # -- the document ------------------------------------------------------
+    def read(self) -> SeedDocument:
+        top = self.mapping(self.data if self.data is not None else {}, (), {"report", "events", "items"})
+        if "report" not in top:
+            raise self.fail((), "yaml.missing", missing="report")
+        report = self.read_report(top["report"])
+        events = self.read_events(top.get("events") or [])
+        items = self.read_items(top.get("items"), {e.key for e in events})
+        return SeedDocument(self.path, report, events, items)
+
+    def read_report(self, value) -> ReportSpec:
+        where = ("report",)
+        raw = self.mapping(value, where, REPORT_FIELDS)
+        return ReportSpec(
+            key=self.key(raw, where),
+            title_zh=self.text(raw, "title_zh", where, required=True),
+            title_en=self.text(raw, "title_en", where),
+            agency_zh=self.text(raw, "agency_zh", where),
+            agency_en=self.text(raw, "agency_en", where),
+            contact=self.text(raw, "contact", where),
+            trip_start=self.day(raw, "trip_start", where),
+            trip_end=self.day(raw, "trip_end", where),
+            report_date=self.day(raw, "report_date", where),
+            source=self.text(raw, "source", where),
+        )
+
+    def read_events(self, value) -> tuple[EventSpec, ...]:
+        if not isinstance(value, list):
+            raise self.fail(("events",), "yaml.not_list")
+        events, seen = [], set()
+        for index, entry in enumerate(value):
+            where = ("events", index)
+            raw = self.mapping(entry, where, EVENT_FIELDS)
+            key = self.key(raw, where)
+            if key in seen:
+                raise self.fail((*where, "key"), "yaml.duplicate_key", key=key)
+            seen.add(key)
+            events.append(EventSpec(
+                key=key,
+                name_zh=self.text(raw, "name_zh", where, required=True),
+                name_en=self.text(raw, "name_en", where),
+                place=self.text(raw, "place", where),
+                start=self.day(raw, "start", where),
+                end=self.day(raw, "end", where),
+                source=self.text(raw, "source", where),
+                remark=self.text(raw, "remark", where, one_line=False),
+            ))
+        return tuple(events)
+
+    def read_items(self, value, event_keys: set[str]) -> tuple[ItemSpec, ...]:
+        if value is None:
+            raise self.fail((), "yaml.no_items", missing="items")
+        if not isinstance(value, list):
+            raise self.fail(("items",), "yaml.not_list")
+        if not value:
+            raise self.fail(("items",), "yaml.no_items")
+        items, numbers = [], set()
+        for index, entry in enumerate(value):
+            where = ("items", index)
+            raw = self.mapping(entry, where, ITEM_FIELDS)
+            number = raw.get("number")
+            if "number" not in raw:
+                raise self.fail(where, "yaml.missing", missing="number")
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                raise self.fail((*where, "number"), "yaml.not_number")
+            if number in numbers:
+                raise self.fail((*where, "number"), "yaml.duplicate_number", number=number)
+            numbers.add(number)
+            items.append(self.read_item(raw, where, number, event_keys))
+        return tuple(items)
+
+    def read_item(self, raw: dict, where: tuple, number: int, event_keys: set[str]) -> ItemSpec:
+        owner_zh, owner_en, supporting, officer = self.read_owner(raw, where)
+        event = raw.get("event")
+        if event is not None:
+            event = self.text(raw, "event", where).lower()
+            if event not in event_keys:
+                raise self.fail((*where, "event"), "yaml.unknown_event", event=event)
+        source_text = self.text(raw, "deadline_source", where)
+        if source_text is None:
+            source = DeadlineSource.EVENT if event else DeadlineSource.ASSIGNED
+        else:
+            try:
+                source = DeadlineSource(source_text.lower())
+            except ValueError:
+                raise self.fail(
+                    (*where, "deadline_source"), "yaml.bad_choice", choices=", ".join(s.value for s in DeadlineSource)
+                ) from None
+        return ItemSpec(
+            number=number,
+            title_zh=self.text(raw, "title_zh", where, required=True),
+            text_zh=self.text(raw, "text_zh", where, required=True, one_line=False),
+            owner_zh=owner_zh,
+            owner_en=owner_en,
+            supporting_units=supporting,
+            officer=officer,
+            title_en=self.text(raw, "title_en", where),
+            summary_en=self.text(raw, "summary_en", where, one_line=False),
+            event=event,
+            deadline=self.day(raw, "deadline", where),
+            deadline_source=source,
+        )
+
+    def read_owner(self, raw: dict, where: tuple):
+        if raw.get("owner") is None:
+            raise self.fail(where, "yaml.missing", missing="owner")
+        owner = raw["owner"]
+        where = (*where, "owner")
+        if isinstance(owner, str):
+            return self.text(raw, "owner", where[:-1], required=True), None, (), None
+        owner = self.mapping(owner, where, OWNER_FIELDS)
+        supporting = []
+        units = owner.get("supporting") or []
+        if not isinstance(units, list):
+            raise self.fail((*where, "supporting"), "yaml.not_list")
+        for index, unit in enumerate(units):
+            if isinstance(unit, str):
+                supporting.append((clean_line(unit), None))
+            else:
+                unit_raw = self.mapping(unit, (*where, "supporting", index), {"zh", "en"})
+                supporting.append((
+                    self.text(unit_raw, "zh", (*where, "supporting", index), required=True),
+                    self.text(unit_raw, "en", (*where, "supporting", index)),
+                ))
+        return (
+            self.text(owner, "zh", where, required=True),
+            self.text(owner, "en", where),
+            tuple(supporting),
+            self.text(owner, "officer", where),
+        )

@@ -1,0 +1,1 @@
+"""The database: engine set-up, ORM models, schema state, and read queries."""

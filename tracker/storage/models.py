@@ -1,0 +1,130 @@
+"""ORM models. The schema itself is made by the Alembic migrations in db/migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator):
+    """Stored as naive UTC (SQLite keeps no zone), always handed back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; times are stored in UTC")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Report(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)
+    agency_zh: Mapped[str | None] = mapped_column(String(200))
+    agency_en: Mapped[str | None] = mapped_column(String(200))
+    contact: Mapped[str | None] = mapped_column(String(200))
+    trip_start: Mapped[date | None] = mapped_column(Date)
+    trip_end: Mapped[date | None] = mapped_column(Date)
+    report_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    items: Mapped[list[Item]] = relationship(back_populates="report", order_by="Item.number")
+
+
+class Event(Base):
+    """A meeting or activity that a deadline hangs on."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(200))
+    start: Mapped[date | None] = mapped_column(Date)
+    end: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(Text)
+    remark: Mapped[str | None] = mapped_column(Text)
+
+
+class Item(Base):
+    """A recommendation tracked as an action item."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        UniqueConstraint("report_id", "number", name="uq_items_report_number"),
+        Index("ix_items_status_deadline", "status", "deadline"),
+        Index("ix_items_updated_at", "updated_at"),
+        Index("ix_items_owner", "owner_zh"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)
+    summary_en: Mapped[str | None] = mapped_column(Text)
+    text_zh: Mapped[str] = mapped_column(Text)
+    owner_zh: Mapped[str] = mapped_column(String(200))
+    owner_en: Mapped[str | None] = mapped_column(String(200))
+    # [{"zh": ..., "en": ...}, ...]
+    supporting_units: Mapped[list] = mapped_column(JSON, default=list)
+    officer: Mapped[str | None] = mapped_column(String(200))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    original_deadline: Mapped[date | None] = mapped_column(Date)
+    deadline_source: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    # The latest progress note, kept beside the item so that lists and exports of
+    # 100,000 items need not search a million history rows; written with the history.
+    last_note: Mapped[str | None] = mapped_column(Text)
+    last_note_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+    report: Mapped[Report] = relationship(back_populates="items")
+    event: Mapped[Event | None] = relationship()
+
+
+class Change(Base):
+    """One history entry. Append-only: triggers in the database refuse UPDATE and DELETE."""
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_item_id", "item_id", "id"),
+        Index("ix_changes_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    version: Mapped[int] = mapped_column(Integer)  # the item's version this change made
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(100))
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    item: Mapped[Item] = relationship()

@@ -1,0 +1,283 @@
+"""Read queries. They return plain rows (dataclasses), never ORM objects, so that every
+renderer (table, JSON, summary, exports, TUI) works from the same simple model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import OPEN, InputError, Status, days_overdue
+from tracker.storage.models import Change, Event, Item, Report
+
+
+@dataclass(frozen=True)
+class EventRow:
+    key: str
+    name_zh: str
+    name_en: str | None
+    place: str | None
+    start: date | None
+    end: date | None
+    remark: str | None
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    key: str
+    number: int
+    report_key: str
+    report_title_zh: str
+    title_zh: str
+    title_en: str | None
+    summary_en: str | None
+    text_zh: str
+    owner_zh: str
+    owner_en: str | None
+    supporting_units: list
+    officer: str | None
+    event: EventRow | None
+    deadline: date | None
+    original_deadline: date | None
+    deadline_source: str
+    status: Status
+    version: int
+    last_note: str | None
+    last_note_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+
+    def days_overdue(self, today: date) -> int | None:
+        return days_overdue(self.deadline, self.status, today)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: int
+    item_key: str
+    item_number: int
+    version: int
+    at: datetime
+    by: str
+    field: str
+    old: str | None
+    new: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """What `list`, the summary, the exports and the TUI can narrow the items to."""
+
+    statuses: tuple[Status, ...] = ()
+    owner: str | None = None
+    report: str | None = None
+    overdue_on: date | None = None  # overdue as of this day
+    due_by: date | None = None  # open and due on or before this day (not yet overdue)
+    due_from: date | None = None
+    search: str | None = None
+    sort: str = "number"
+    limit: int | None = None
+    keys: tuple[str, ...] = field(default=())
+
+
+SORTS = ("number", "deadline", "status", "owner", "updated")
+
+
+def _item_select() -> Select:
+    return (
+        select(
+            Item.id, Item.key, Item.number, Report.key.label("report_key"), Report.title_zh.label("report_title_zh"),
+            Item.title_zh, Item.title_en, Item.summary_en, Item.text_zh, Item.owner_zh, Item.owner_en,
+            Item.supporting_units, Item.officer, Item.deadline, Item.original_deadline, Item.deadline_source,
+            Item.status, Item.version, Item.last_note, Item.last_note_at, Item.created_at, Item.updated_at,
+            Item.updated_by, Event.key.label("event_key"), Event.name_zh.label("event_name_zh"),
+            Event.name_en.label("event_name_en"), Event.place.label("event_place"), Event.start.label("event_start"),
+            Event.end.label("event_end"), Event.remark.label("event_remark"),
+        )
+        .join(Report, Item.report_id == Report.id)
+        .outerjoin(Event, Item.event_id == Event.id)
+    )
+
+
+def _to_item_row(row) -> ItemRow:
+    event = None
+    if row.event_key is not None:
+        event = EventRow(
+            row.event_key, row.event_name_zh, row.event_name_en, row.event_place, row.event_start, row.event_end,
+            row.event_remark,
+        )
+    return ItemRow(
+        id=row.id, key=row.key, number=row.number, report_key=row.report_key, report_title_zh=row.report_title_zh,
+        title_zh=row.title_zh, title_en=row.title_en, summary_en=row.summary_en, text_zh=row.text_zh,
+        owner_zh=row.owner_zh, owner_en=row.owner_en, supporting_units=list(row.supporting_units or []),
+        officer=row.officer, event=event, deadline=row.deadline, original_deadline=row.original_deadline,
+        deadline_source=row.deadline_source, status=Status(row.status), version=row.version,
+        last_note=row.last_note, last_note_at=row.last_note_at, created_at=row.created_at,
+        updated_at=row.updated_at, updated_by=row.updated_by,
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def _owner_matches(owner: str):
+    """Lead unit contains the text, in Chinese or (case-insensitive) English."""
+    pattern = _like(owner.strip())
+    return or_(func.lower(Item.owner_zh).like(pattern, escape="\\"), func.lower(Item.owner_en).like(pattern, escape="\\"))
+
+
+def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
+    query = _item_select()
+    open_codes = [s.value for s in OPEN]
+    if flt.statuses:
+        query = query.where(Item.status.in_([s.value for s in flt.statuses]))
+    if flt.owner:
+        query = query.where(_owner_matches(flt.owner))
+    if flt.report:
+        query = query.where(func.lower(Report.key) == flt.report.strip().lower())
+    if flt.overdue_on is not None:
+        query = query.where(Item.status.in_(open_codes), Item.deadline < flt.overdue_on)
+    if flt.due_by is not None:
+        query = query.where(Item.status.in_(open_codes), Item.deadline <= flt.due_by)
+    if flt.due_from is not None:
+        query = query.where(Item.deadline >= flt.due_from)
+    if flt.keys:
+        query = query.where(Item.key.in_(flt.keys))
+    if flt.search:
+        pattern = _like(flt.search.strip())
+        query = query.where(
+            or_(*(func.lower(col).like(pattern, escape="\\") for col in (
+                Item.title_zh, Item.title_en, Item.summary_en, Item.text_zh, Item.key, Item.last_note,
+            )))
+        )
+    query = query.order_by(*_order(flt.sort))
+    if flt.limit:
+        query = query.limit(flt.limit)
+    return [_to_item_row(row) for row in session.execute(query)]
+
+
+def _order(sort: str):
+    by_number = (Report.key, Item.number)
+    if sort == "deadline":
+        # Undated items last, on every database.
+        return (Item.deadline.is_(None), Item.deadline, *by_number)
+    if sort == "status":
+        return (Item.status, *by_number)
+    if sort == "owner":
+        return (Item.owner_zh, *by_number)
+    if sort == "updated":
+        return (Item.updated_at.desc(), *by_number)
+    return by_number
+
+
+def get_item(session: Session, item_id: int) -> ItemRow:
+    return _to_item_row(session.execute(_item_select().where(Item.id == item_id)).one())
+
+
+def resolve_item_id(session: Session, ref: str, default_report: str | None = None) -> int:
+    """An item from its key (uclg16-3) or, with one report loaded or a default set, its number."""
+    wanted = (ref or "").strip()
+    found = session.scalar(select(Item.id).where(func.lower(Item.key) == wanted.lower()))
+    if found is not None:
+        return found
+    normalised = wanted.translate(str.maketrans("０１２３４５６７８９", "0123456789")).lstrip("#")
+    if normalised.isdigit():
+        query = select(Item.id, Item.key).join(Report).where(Item.number == int(normalised))
+        if default_report:
+            query = query.where(func.lower(Report.key) == default_report.lower())
+        matches = session.execute(query).all()
+        if len(matches) == 1:
+            return matches[0].id
+        if len(matches) > 1:
+            raise InputError("error.ambiguous_item", ref=wanted, keys=", ".join(m.key for m in matches))
+    example = session.scalar(select(Item.key).order_by(Item.id).limit(1))
+    if example is None:
+        raise InputError("error.no_items")
+    raise InputError("error.unknown_item", ref=wanted, example=example)
+
+
+def history(
+    session: Session,
+    *,
+    item_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    after_version: int | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[ChangeRow]:
+    query = select(
+        Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
+        Change.new, Change.note,
+    ).join(Item, Change.item_id == Item.id)
+    if item_id is not None:
+        query = query.where(Change.item_id == item_id)
+    if since is not None:
+        query = query.where(Change.at >= since)
+    if until is not None:
+        query = query.where(Change.at < until)
+    if after_version is not None:
+        query = query.where(Change.version > after_version)
+    query = query.order_by(Change.id.desc() if newest_first else Change.id)
+    if limit:
+        query = query.limit(limit)
+    return [ChangeRow(*row) for row in session.execute(query)]
+
+
+def status_counts(session: Session, report: str | None = None, owner: str | None = None) -> dict[Status, int]:
+    query = select(Item.status, func.count()).group_by(Item.status)
+    if report:
+        query = query.join(Report).where(func.lower(Report.key) == report.lower())
+    if owner:
+        query = query.where(_owner_matches(owner))
+    counts = {status: 0 for status in Status}
+    for code, count in session.execute(query):
+        counts[Status(code)] = count
+    return counts
+
+
+def count_overdue(session: Session, today: date, report: str | None = None) -> int:
+    query = select(func.count()).select_from(Item).where(
+        Item.status.in_([s.value for s in OPEN]), Item.deadline < today
+    )
+    if report:
+        query = query.join(Report).where(func.lower(Report.key) == report.lower())
+    return session.scalar(query) or 0
+
+
+def stale_items(session: Session, before: datetime, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
+    """Open items with no change since `before`."""
+    query = _item_select().where(Item.status.in_([s.value for s in OPEN]), Item.updated_at < before)
+    if flt.owner:
+        query = query.where(_owner_matches(flt.owner))
+    if flt.report:
+        query = query.where(func.lower(Report.key) == flt.report.strip().lower())
+    return [_to_item_row(row) for row in session.execute(query.order_by(Item.updated_at, Report.key, Item.number))]
+
+
+def reports(session: Session) -> list[Report]:
+    return list(session.scalars(select(Report).order_by(Report.key)))
+
+
+def report_by_key(session: Session, key: str) -> Report | None:
+    return session.scalar(select(Report).where(func.lower(Report.key) == key.lower()))
+
+
+def counts(session: Session) -> tuple[int, int]:
+    """(items, history entries)."""
+    return session.scalar(select(func.count()).select_from(Item)) or 0, session.scalar(
+        select(func.count()).select_from(Change)
+    ) or 0
+
+
+def known_units(session: Session) -> dict[str, str | None]:
+    """Lead units in use, Chinese name -> English name, to fill in the English on `assign`."""
+    rows = session.execute(select(Item.owner_zh, Item.owner_en).distinct())
+    return {zh: en for zh, en in rows}

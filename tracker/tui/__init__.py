@@ -1,0 +1,1 @@
+"""The Textual terminal UI. It calls the service and the queries, never SQL."""
