@@ -400,3 +400,15 @@ def run(argv: list[str] | None = None) -> int:
         log = write_crash_log(exc)
         click.echo(t("error.prefix") + t("error.unexpected", error=type(exc).__name__, log=log), err=True)
         return 1
+
+
+def _register_report_commands() -> None:
+    # The weekly summary and the exports live in their own module (tracker.cli_reports).
+    from tracker import cli_reports
+
+    for command in (getattr(cli_reports, "summary", None), getattr(cli_reports, "export", None)):
+        if command is not None:
+            cli.add_command(command)
+
+
+_register_report_commands()
