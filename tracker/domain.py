@@ -75,7 +75,7 @@ class Field(str, enum.Enum):
 class TrackerError(Exception):
     exit_code = 1
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
         self.params = params
         super().__init__(key)
@@ -95,7 +95,7 @@ class ConflictError(TrackerError):
 
     exit_code = 3
 
-    def __init__(self, key: str, *, current_version: int, changes: list[dict], **params: object):
+    def __init__(self, key: str, /, *, current_version: int, changes: list[dict], **params: object):
         super().__init__(key, **params)
         self.current_version = current_version
         self.changes = changes

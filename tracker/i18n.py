@@ -28,7 +28,7 @@ def normalise_lang(lang: str | None) -> str:
     raise ValueError(lang)
 
 
-def t(key: str, lang: str | None = None, **params: object) -> str:
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
     entry = MESSAGES.get(key)
     if entry is None:
         return key

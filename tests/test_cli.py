@@ -1,0 +1,230 @@
+"""The command line as users and scripts use it: real processes on real database files."""
+
+import json
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def db(tmp_path, run_cli):
+    path = tmp_path / "t.sqlite3"
+    result = run_cli("--db", str(path), "init")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def _history_count(path) -> int:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+
+def test_init_is_idempotent(tmp_path, run_cli, db):
+    again = run_cli("--db", str(db), "init")
+    assert again.returncode == 0
+    assert "8 項建議事項" in again.stdout and "新增" not in again.stdout
+    assert _history_count(db) == 8
+
+
+def test_list_json_contract(run_cli, db):
+    result = run_cli("--db", str(db), "--today", "105/11/24", "list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert len(items) == 8
+    first = items[0]
+    for key in ("key", "number", "report", "title_zh", "title_en", "text_zh", "owner", "deadline",
+                "original_deadline", "status", "overdue", "days_overdue", "version", "updated_at"):
+        assert key in first
+    assert first["owner"]["unit_zh"] == "秘書處國際事務科" and first["owner"]["unit_en"]
+    by_number = {i["number"]: i for i in items}
+    assert by_number[3]["deadline"] == "2016-11-23"
+    assert (by_number[3]["overdue"], by_number[3]["days_overdue"]) == (True, 1)
+    assert (by_number[4]["overdue"], by_number[4]["days_overdue"]) == (False, None)
+    assert first["updated_at"].endswith("+08:00")
+
+
+def test_list_filters(run_cli, db):
+    base = ["--db", str(db), "--today", "2016-11-23"]
+    overdue = json.loads(run_cli(*base, "list", "--overdue", "--format", "json").stdout)
+    assert [i["number"] for i in overdue] == [1, 2]  # due today (item 3) is not overdue
+    soon = json.loads(run_cli(*base, "list", "--due-within", "7", "--format", "json").stdout)
+    assert [i["number"] for i in soon] == [3]
+    owner = json.loads(run_cli(*base, "list", "--owner", "新聞", "--format", "json").stdout)
+    assert [i["number"] for i in owner] == [7]
+    owner_en = json.loads(run_cli(*base, "list", "--owner", "information", "--format", "json").stdout)
+    assert [i["number"] for i in owner_en] == [7]
+    run_cli(*base, "status", "1", "done", "--note", "已出席")
+    done = json.loads(run_cli(*base, "list", "--status", "已完成", "--format", "json").stdout)
+    assert [i["number"] for i in done] == [1]
+    searched = json.loads(run_cli(*base, "list", "--search", "名片", "--format", "json").stdout)
+    assert [i["number"] for i in searched] == [8]
+
+
+def test_list_table_in_english_and_roc(run_cli, db):
+    result = run_cli("--db", str(db), "--lang", "en", "--roc", "--today", "2016-11-20", "list")
+    assert result.returncode == 0
+    assert "Lead unit" in result.stdout and "105/11/23" in result.stdout and "due in 3 days" in result.stdout
+    assert "‼" in result.stdout  # overdue rows are marked, not only coloured
+
+
+def test_list_csv_neutralises_formulas(run_cli, db):
+    run_cli("--db", str(db), "note", "3", "=HYPERLINK(\"http://x\")")
+    result = run_cli("--db", str(db), "list", "--format", "csv")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[2]["latest_note"].startswith("'=")
+
+
+def test_status_note_assign_due_and_history(run_cli, db):
+    base = ["--db", str(db), "--user", "曹凱雯"]
+    assert run_cli(*base, "status", "3", "in_progress", "--note", "已報名").returncode == 0
+    assert run_cli(*base, "note", "uclg16-3", "完成行程規劃").returncode == 0
+    assert run_cli(*base, "assign", "3", "新聞局", "--note", "改由新聞局主辦").returncode == 0
+    result = run_cli(*base, "due", "3", "105年11月30日", "--note", "會期調整")
+    assert result.returncode == 0 and "2016-11-30" in result.stdout
+    shown = json.loads(run_cli(*base, "show", "3", "--format", "json").stdout)
+    assert shown["version"] == 5 and shown["original_deadline"] == "2016-11-23" and shown["deadline"] == "2016-11-30"
+    assert [h["field"] for h in shown["history"]] == ["deadline", "owner", "note", "status", "created"]
+    history = json.loads(run_cli(*base, "history", "3", "--format", "json").stdout)
+    assert set(history[0]) >= {"item", "at", "by", "field", "from", "to", "note"}
+    assert history[-1]["by"] == "曹凱雯" and history[-1]["from"] == "2016-11-23"
+    since = json.loads(run_cli(*base, "history", "--since", "2000-01-01", "--format", "json").stdout)
+    assert len(since) == 12
+
+
+def test_note_from_standard_input(run_cli, db):
+    result = run_cli("--db", str(db), "note", "2", "-", input="多行\n辦理情形\n")
+    assert result.returncode == 0
+    shown = json.loads(run_cli("--db", str(db), "show", "2", "--format", "json").stdout)
+    assert shown["latest_note"] == "多行\n辦理情形"
+
+
+def test_if_version_guard_exits_3_and_names_who(run_cli, db):
+    run_cli("--db", str(db), "--user", "王小明", "note", "3", "先記一筆")
+    result = run_cli("--db", str(db), "status", "3", "in_progress", "--if-version", "1")
+    assert result.returncode == 3
+    assert "王小明" in result.stderr and "Traceback" not in result.stderr
+    assert run_cli("--db", str(db), "status", "3", "in_progress", "--if-version", "2").returncode == 0
+
+
+BAD_INPUTS = [
+    (["show", "99"], "找不到建議事項"),
+    (["show", "nope-1"], "uclg16-1"),
+    (["status", "3", "finished"], "not_started"),
+    (["status", "3", "done"], "結案需要說明"),
+    (["status", "3", "dropped", "--note", "  "], "結案需要說明"),
+    (["note", "3", ""], "不可空白"),
+    (["note", "3", "x" * 10001], "10000"),
+    (["due", "3", "11/12/2016", "--note", "r"], "有歧義"),
+    (["due", "3", "2016-02-30", "--note", "r"], "不存在"),
+    (["due", "3", "105年13月1日", "--note", "r"], "沒有 13 月"),
+    (["due", "3", "2016-12-01"], "理由"),
+    (["assign", "3", "", "--note", "r"], "主辦單位不可空白"),
+    (["assign", "3", "新聞局"], "理由"),
+    (["list", "--status", "bogus"], "沒有「bogus」這個狀態"),
+    (["list", "--due-within", "soon"], "天數"),
+    (["status", "3", "in_progress", "--if-version", "x"], "版本"),
+    (["--today", "someday", "list"], "無法辨識日期"),
+    (["--lang", "fr", "list"], "zh-TW"),
+    (["--tz", "Mars/Base", "list"], "時區"),
+    (["import", "missing.yaml"], "找不到檔案"),
+]
+
+
+@pytest.mark.parametrize(("args", "fragment"), BAD_INPUTS)
+def test_bad_input_exits_2_with_one_clear_line_and_writes_nothing(run_cli, db, args, fragment):
+    before = _history_count(db)
+    result = run_cli("--db", str(db), *args)
+    assert result.returncode == 2, result.stderr
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""
+    assert _history_count(db) == before
+
+
+def test_bad_input_in_english(run_cli, db):
+    result = run_cli("--db", str(db), "--lang", "en", "status", "3", "done")
+    assert result.returncode == 2 and "Closing needs a note" in result.stderr
+
+
+def test_bad_yaml_import_names_file_line_field_and_writes_nothing(tmp_path, run_cli, db):
+    bad = tmp_path / "r.yaml"
+    bad.write_text("report: {key: r2, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n"
+                   "  - {number: 1, title_zh: c, text_zh: d, owner: o}\n", encoding="utf-8")
+    result = run_cli("--db", str(db), "import", str(bad))
+    assert result.returncode == 2
+    assert "r.yaml 第 4 行" in result.stderr and "number" in result.stderr
+    assert _history_count(db) == 8
+
+
+def test_explicit_db_that_does_not_exist_names_init(tmp_path, run_cli):
+    missing = tmp_path / "none.sqlite3"
+    result = run_cli("--db", str(missing), "list")
+    assert result.returncode == 2 and "tracker --db" in result.stderr and "init" in result.stderr
+    assert not missing.exists()
+
+
+def test_not_a_database_file(tmp_path, run_cli):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("this is not sqlite " * 100)
+    result = run_cli("--db", str(junk), "list")
+    assert result.returncode == 2 and "無法開啟資料庫" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_database_named_in_the_settings_file_must_exist_too(tmp_path, run_cli):
+    config = tmp_path / "config.toml"
+    target = tmp_path / "from-config.sqlite3"
+    config.write_text(f'db = "{target}"\nlang = "en"\n', encoding="utf-8")
+    result = run_cli("list", env={"TRACKER_CONFIG": str(config)})
+    assert result.returncode == 2 and "tracker --db" in result.stderr and "init" in result.stderr
+    assert run_cli("init", env={"TRACKER_CONFIG": str(config)}).returncode == 0
+    listed = run_cli("list", env={"TRACKER_CONFIG": str(config)})
+    assert listed.returncode == 0 and "Lead unit" in listed.stdout
+
+
+def test_bad_settings_file(tmp_path, run_cli):
+    config = tmp_path / "config.toml"
+    config.write_text("db = [unclosed", encoding="utf-8")
+    result = run_cli("list", env={"TRACKER_CONFIG": str(config)})
+    assert result.returncode == 2 and "config.toml" in result.stderr
+
+
+def test_unexpected_errors_print_one_line_and_log_the_details(tmp_path, run_cli):
+    result = run_cli("--db", "nosuchdialect://host/db", "list")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "errors.log" in result.stderr
+    log = next((tmp_path / "state").rglob("errors.log"))
+    assert "Traceback" in log.read_text()
+
+
+def test_markup_in_user_text_is_shown_as_typed(run_cli, db):
+    run_cli("--db", str(db), "note", "3", "[bold red]x[/ \x1b[31mred")
+    shown = run_cli("--db", str(db), "show", "3")
+    assert shown.returncode == 0
+    assert "[bold red]x[/ [31mred" in shown.stdout and "\x1b" not in shown.stdout
+
+
+def test_backup_and_check(tmp_path, run_cli, db):
+    target = tmp_path / "copy.sqlite3"
+    assert run_cli("--db", str(db), "db", "backup", str(target)).returncode == 0
+    assert _history_count(target) == 8
+    again = run_cli("--db", str(db), "db", "backup", str(target))
+    assert again.returncode == 2 and "已存在" in again.stderr
+    check = run_cli("--db", str(target), "db", "check")
+    assert check.returncode == 0 and "0001" in check.stdout
+    assert run_cli("--db", str(db), "db", "upgrade").returncode == 0
+
+
+def test_check_reports_missing_history_protection(tmp_path, run_cli, db):
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TRIGGER changes_no_update")
+    result = run_cli("--db", str(db), "db", "check")
+    assert result.returncode == 2 and "append-only" in result.stderr
+
+
+def test_help_works_without_a_database(run_cli):
+    result = run_cli("--help")
+    assert result.returncode == 0 and "list" in result.stdout and "status" in result.stdout
