@@ -1,4 +1,122 @@
 """Labels and messages of the terminal UI."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "tui.title": {"zh-TW": "建議事項列管", "en": "Recommendation follow-up"},
+    "tui.today": {"zh-TW": "今天 {today}", "en": "today {today}"},
+    "tui.all_reports": {"zh-TW": "全部報告（{count} 份）", "en": "all reports ({count})"},
+    "tui.no_items": {"zh-TW": "沒有符合的建議事項（按 f 或 / 調整篩選）", "en": "Nothing matches (f or / changes the filter)"},
+    "tui.searching": {"zh-TW": "搜尋「{text}」", "en": "search “{text}”"},
+    "tui.shown": {"zh-TW": "顯示 {shown}/{total}", "en": "showing {shown}/{total}"},
+    "tui.filter_label": {"zh-TW": "篩選", "en": "Filter"},
+    "tui.sort_label": {"zh-TW": "排序", "en": "Sort"},
+    "tui.overdue_count": {"zh-TW": "逾期 {count}", "en": "overdue {count}"},
+    "tui.filter.all": {"zh-TW": "全部", "en": "all"},
+    "tui.filter.overdue": {"zh-TW": "逾期", "en": "overdue"},
+    "tui.filter.due_soon": {"zh-TW": "7 天內到期", "en": "due within 7 days"},
+    "tui.filter.open": {"zh-TW": "未結案", "en": "open"},
+    "tui.sort.number": {"zh-TW": "編號", "en": "number"},
+    "tui.sort.deadline": {"zh-TW": "期限", "en": "deadline"},
+    "tui.sort.status": {"zh-TW": "狀態", "en": "status"},
+    "tui.sort.owner": {"zh-TW": "主辦單位", "en": "lead unit"},
+    "tui.column.due": {"zh-TW": "剩餘／逾期", "en": "Time left"},
+    "tui.search_placeholder": {
+        "zh-TW": "搜尋標題、全文、單位與辦理情形（Enter 完成，Esc 清除）",
+        "en": "Search titles, texts, units and notes (Enter done, Esc clear)",
+    },
+    "tui.key.status": {"zh-TW": "狀態", "en": "Status"},
+    "tui.key.note": {"zh-TW": "辦理情形", "en": "Note"},
+    "tui.key.owner": {"zh-TW": "主辦單位", "en": "Owner"},
+    "tui.key.deadline": {"zh-TW": "期限", "en": "Deadline"},
+    "tui.key.search": {"zh-TW": "搜尋", "en": "Search"},
+    "tui.key.filter": {"zh-TW": "篩選", "en": "Filter"},
+    "tui.key.owner_filter": {"zh-TW": "單位篩選", "en": "Unit filter"},
+    "tui.key.sort": {"zh-TW": "排序", "en": "Sort"},
+    "tui.key.summary": {"zh-TW": "週報", "en": "Weekly"},
+    "tui.key.export": {"zh-TW": "匯出", "en": "Export"},
+    "tui.key.refresh": {"zh-TW": "重新整理", "en": "Refresh"},
+    "tui.key.help": {"zh-TW": "說明", "en": "Help"},
+    "tui.key.quit": {"zh-TW": "離開", "en": "Quit"},
+    "tui.key.save": {"zh-TW": "儲存", "en": "Save"},
+    "tui.key.cancel": {"zh-TW": "取消", "en": "Cancel"},
+    "tui.key.close": {"zh-TW": "關閉", "en": "Close"},
+    "tui.button.save": {"zh-TW": "儲存 (Ctrl+S)", "en": "Save (Ctrl+S)"},
+    "tui.button.cancel": {"zh-TW": "取消 (Esc)", "en": "Cancel (Esc)"},
+    "tui.dialog.status": {"zh-TW": "變更辦理狀態", "en": "Set the status"},
+    "tui.dialog.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
+    "tui.dialog.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
+    "tui.dialog.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
+    "tui.label.status_keys": {"zh-TW": "按 1–5 選擇狀態：", "en": "Press 1–5 to pick a status:"},
+    "tui.label.note_for_status": {
+        "zh-TW": "辦理情形（結案時必填；Enter 儲存）",
+        "en": "Progress note (required to close; Enter saves)",
+    },
+    "tui.label.owner_now": {"zh-TW": "目前：{owner}。新的主辦單位：", "en": "Now: {owner}. New lead unit:"},
+    "tui.label.deadline_now": {
+        "zh-TW": "目前：{deadline}（原定 {original}）。新的日期：",
+        "en": "Now: {deadline} (originally {original}). New date:",
+    },
+    "tui.label.reason": {"zh-TW": "理由（必填；Enter 儲存）", "en": "Reason (required; Enter saves)"},
+    "tui.placeholder.note": {"zh-TW": "例如：已函請新聞局協助", "en": "e.g. asked the Information Bureau for help"},
+    "tui.placeholder.owner": {"zh-TW": "例如：新聞局", "en": "e.g. 新聞局 or Information Bureau"},
+    "tui.placeholder.reason": {"zh-TW": "為什麼變更", "en": "why it changes"},
+    "tui.placeholder.date": {
+        "zh-TW": "2016-11-23、105/11/23、105年11月23日，或 none 表示不定期限",
+        "en": "2016-11-23, 105/11/23, 23 Nov 2016, or none for no deadline",
+    },
+    "tui.error.close_note_empty": {
+        "zh-TW": "結案需要說明：「已完成」請寫辦理成果，「不採行」請寫理由。",
+        "en": "Closing needs a note: the evidence for done, the reason for dropped.",
+    },
+    "tui.error.reason_empty": {
+        "zh-TW": "請填寫變更理由。",
+        "en": "Type the reason for the change.",
+    },
+    "tui.conflict_again": {
+        "zh-TW": "畫面已更新為最新內容；確認後再按儲存即以你的內容送出。",
+        "en": "The screen now shows the latest state; save again to submit yours.",
+    },
+    "tui.saved": {"zh-TW": "已儲存 {key}（版本 {version}）", "en": "Saved {key} (version {version})"},
+    "tui.changed_elsewhere": {"zh-TW": "同仁更新了資料，已重新整理。", "en": "A colleague saved changes; refreshed."},
+    "tui.refreshed": {"zh-TW": "已重新整理", "en": "Refreshed"},
+    "tui.db_error": {"zh-TW": "讀取資料庫失敗：{error}", "en": "Reading the database failed: {error}"},
+    "tui.help.title": {"zh-TW": "說明", "en": "Help"},
+    "tui.help.keys": {"zh-TW": "按鍵", "en": "Keys"},
+    "tui.help.tips": {
+        "zh-TW": (
+            "・日期可輸入 2016-11-23、105/11/23、105.11.23、105年11月23日、1051123 或 23 Nov 2016。\n"
+            "・結案（已完成／不採行）須附說明；變更主辦單位或期限須附理由，原定期限會保留。\n"
+            "・同仁在別處存檔後，畫面會在 1–2 秒內自動更新；若你存檔時資料已被更新，會告訴你是誰改了什麼。\n"
+            "・Ctrl+P 開啟指令選單，可用文字找到所有功能。\n"
+            "・每一次變更都記錄於異動紀錄，無法修改或刪除。"
+        ),
+        "en": (
+            "• Dates: 2016-11-23, 105/11/23, 105.11.23, 105年11月23日, 1051123 or 23 Nov 2016.\n"
+            "• Closing (done/dropped) needs a note; a new lead unit or deadline needs a reason; the original "
+            "deadline is kept.\n"
+            "• Changes saved elsewhere appear within 1–2 seconds; if the item changed before you saved, you are "
+            "told who changed what.\n"
+            "• Ctrl+P opens the command palette to find every action by name.\n"
+            "• Every change goes into the history, which cannot be edited or deleted."
+        ),
+    },
+    "tui.help.close": {"zh-TW": "按 Esc 或 ? 關閉", "en": "Esc or ? closes"},
+    "tui.command.status": {"zh-TW": "變更辦理狀態", "en": "Set the status"},
+    "tui.command.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
+    "tui.command.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
+    "tui.command.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
+    "tui.command.search": {"zh-TW": "搜尋", "en": "Search"},
+    "tui.command.filter": {"zh-TW": "切換篩選（全部、逾期、7 天內到期、未結案、各狀態）", "en": "Next filter"},
+    "tui.command.owner_filter": {"zh-TW": "切換主辦單位篩選", "en": "Next lead-unit filter"},
+    "tui.command.sort": {"zh-TW": "切換排序（編號、期限、狀態、主辦單位）", "en": "Next sort order"},
+    "tui.command.summary": {"zh-TW": "檢視週報", "en": "Weekly summary"},
+    "tui.command.export": {"zh-TW": "匯出進度表", "en": "Export the progress table"},
+    "tui.command.refresh": {"zh-TW": "重新整理", "en": "Refresh"},
+    "tui.command.help": {"zh-TW": "說明", "en": "Help"},
+    "tui.summary.title": {"zh-TW": "週報", "en": "Weekly summary"},
+    "tui.export.title": {"zh-TW": "匯出進度表", "en": "Export the progress table"},
+    "tui.export.format": {"zh-TW": "格式", "en": "Format"},
+    "tui.export.path": {"zh-TW": "檔案名稱（Enter 匯出）", "en": "File name (Enter exports)"},
+    "tui.export.history": {"zh-TW": "附異動紀錄（xlsx／ods 第二頁）", "en": "Include the history (xlsx/ods second sheet)"},
+    "tui.export.done": {"zh-TW": "已匯出：{path}", "en": "Exported: {path}"},
+    "tui.export.empty_path": {"zh-TW": "請輸入檔案名稱，例如 進度表.xlsx", "en": "Type a file name, e.g. progress.xlsx"},
 }

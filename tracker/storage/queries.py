@@ -281,3 +281,13 @@ def known_units(session: Session) -> dict[str, str | None]:
     """Lead units in use, Chinese name -> English name, to fill in the English on `assign`."""
     rows = session.execute(select(Item.owner_zh, Item.owner_en).distinct())
     return {zh: en for zh, en in rows}
+
+
+def last_change_id(session: Session) -> int:
+    """Grows with every saved change, by anyone: how a screen notices a colleague's save.
+
+    Every change appends a history row, so the newest row's id is a change counter that
+    works on any database (SQLite's data_version would not see a PostgreSQL server's).
+    """
+    return session.scalar(select(func.max(Change.id))) or 0
+

@@ -1,0 +1,353 @@
+"""The terminal UI: the action items in a table, the selected one in full, and the keys
+that change them. It reads through tracker.storage.queries and writes through the
+service; it never builds SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from time import perf_counter
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from tracker.domain import STATUS_ORDER
+from tracker.i18n import t
+from tracker.output import labels
+from tracker.output.cells import terminal_text
+from tracker.output.console import OVERDUE_MARK, STATUS_STYLE
+from tracker.dates import describe_due, format_date
+from tracker.service import Service
+from tracker.storage import queries
+from tracker.storage.queries import ItemRow
+from tracker.tui import view as views
+from tracker.tui.detail import detail
+from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog
+
+POLL_SECONDS = 1.0
+NARROW_BELOW = 110  # columns: below this the detail pane goes under the table
+
+
+def _bindings() -> list[Binding]:
+    """In the language chosen at start: Textual merges bindings when a class is made."""
+    return [
+        Binding("s", "set_status", t("tui.key.status")),
+        Binding("n", "add_note", t("tui.key.note")),
+        Binding("o", "assign", t("tui.key.owner")),
+        Binding("d", "move_deadline", t("tui.key.deadline")),
+        Binding("slash", "search", t("tui.key.search")),
+        Binding("f", "next_filter", t("tui.key.filter")),
+        Binding("u", "next_owner", t("tui.key.owner_filter")),
+        Binding("t", "next_sort", t("tui.key.sort")),
+        Binding("w", "summary", t("tui.key.summary")),
+        Binding("e", "export", t("tui.key.export")),
+        Binding("r", "refresh", t("tui.key.refresh")),
+        Binding("question_mark", "help", t("tui.key.help")),
+        Binding("q", "quit", t("tui.key.quit")),
+    ]
+
+
+class TrackerApp(App):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = _bindings()
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = service.settings
+        self.items: list[ItemRow] = []
+        self.shown: list[ItemRow] = []
+        self.view = views.View()
+        self._last_change = -1
+        self._columns_for_width = 0
+        self.first_paint_seconds: float | None = None
+        self._started = perf_counter()
+
+    # -- layout ------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static(id="counts")
+        yield Input(id="search", placeholder=t("tui.search_placeholder"))
+        with Horizontal(id="body"):
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="detail-pane"):
+                yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("tui.today", today=format_date(self.today, roc=self.settings.roc))
+        self.reload()
+        self.query_one("#items", DataTable).focus()
+        self.set_interval(POLL_SECONDS, self.poll_for_changes)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.first_paint_seconds = perf_counter() - self._started
+
+    def on_resize(self) -> None:
+        self.screen.set_class(self.size.width < NARROW_BELOW, "narrow")
+        self.call_after_refresh(self.fit_columns)
+
+    @property
+    def today(self) -> date:
+        return self.settings.today()
+
+    # -- loading -----------------------------------------------------------
+    def reload(self) -> None:
+        """Read every item again (after a colleague's save, or `r`)."""
+        with self.service.db.read() as session:
+            self._last_change = queries.last_change_id(session)
+            self.items = queries.list_items(session)
+            report_list = queries.reports(session)
+        if len(report_list) == 1:
+            self.title = f"{t('tui.title')}：{report_list[0].title_zh}"
+        else:
+            self.title = f"{t('tui.title')}：{t('tui.all_reports', count=len(report_list))}"
+        self.show_items()
+
+    def refresh_items(self) -> None:
+        self.reload()
+
+    def poll_for_changes(self) -> None:
+        try:
+            with self.service.db.read() as session:
+                latest = queries.last_change_id(session)
+        except Exception as error:  # a locked or vanished file must not end the session
+            self.notify(t("tui.db_error", error=type(error).__name__), severity="error", markup=False)
+            return
+        if latest != self._last_change:
+            self.reload()
+
+    # -- the table ---------------------------------------------------------
+    def fit_columns(self) -> None:
+        table = self.query_one("#items", DataTable)
+        width = table.size.width or self.size.width
+        if width == self._columns_for_width:
+            return
+        self._columns_for_width = width
+        self.show_items(rebuild_columns=True)
+
+    def _column_widths(self, width: int) -> dict[str, int]:
+        widths = {"key": max((len(i.key) for i in self.items), default=8), "deadline": 10, "due": 14, "status": 8}
+        if width >= 90:
+            widths["owner"] = 16
+        for column, label in (("key", "field.key"), ("deadline", "field.deadline"), ("due", "tui.column.due"),
+                              ("status", "field.status"), ("owner", "field.owner")):
+            if column in widths:  # a header is never cut: 預定完成日期 is 12 cells wide
+                widths[column] = max(widths[column], cell_len(t(label)))
+        # two cells of padding a column, one for the scrollbar
+        rest = width - sum(widths.values()) - 2 * (len(widths) + 1) - 1
+        widths["title"] = max(12, rest)
+        return widths
+
+    def show_items(self, *, rebuild_columns: bool = False) -> None:
+        table = self.query_one("#items", DataTable)
+        selected = self.selected_key()
+        self.shown = views.apply(self.view, self.items, self.today)
+        if rebuild_columns or not table.columns:
+            table.clear(columns=True)
+            widths = self._column_widths(table.size.width or self.size.width)
+            table.add_column(t("field.key"), width=widths["key"], key="number")
+            table.add_column(t("field.title"), width=widths["title"], key="title")
+            if "owner" in widths:
+                table.add_column(t("field.owner"), width=widths["owner"], key="owner")
+            table.add_column(t("field.deadline"), width=widths["deadline"], key="deadline")
+            table.add_column(t("tui.column.due"), width=widths["due"], key="due")
+            table.add_column(t("field.status"), width=widths["status"], key="status")
+        else:
+            table.clear()
+        with_owner = "owner" in table.columns
+        for item in self.shown:
+            table.add_row(*self.cells(item, with_owner), key=item.key)
+        if selected and selected in {i.key for i in self.shown}:
+            table.move_cursor(row=table.get_row_index(selected), animate=False, scroll=True)
+        self.show_counts()
+        self.show_detail()
+
+    def cells(self, item: ItemRow, with_owner: bool) -> list[Text]:
+        today = self.today
+        overdue = item.days_overdue(today) is not None
+        soon = views.is_due_soon(item, today)
+        emphasis = "bold red" if overdue else "yellow" if soon else ""
+        due = describe_due(item.deadline, today, item.status.is_open)
+        if overdue:
+            due = f"{OVERDUE_MARK} {due}"
+        elif soon:
+            due = f"• {due}"
+        cells = [Text(item.key, style=emphasis), terminal_text(labels.title(item))]
+        if with_owner:
+            cells.append(terminal_text(labels.owner(item)))
+        cells += [
+            Text(format_date(item.deadline, roc=self.settings.roc)),
+            Text(due, style=emphasis or "dim"),
+            Text(labels.status(item.status), style=STATUS_STYLE[item.status.value]),
+        ]
+        return cells
+
+    def show_counts(self) -> None:
+        by_status, overdue = views.counts(self.items, self.today)
+        bar = Text()
+        for status in STATUS_ORDER:
+            bar.append(f"{status.label()} {by_status[status]}", style=STATUS_STYLE[status.value])
+            bar.append(" ")
+        bar.append(f"{OVERDUE_MARK}{t('tui.overdue_count', count=overdue)}", style="bold red" if overdue else "dim")
+        bar.append(" │ ")
+        bar.append(f"{t('tui.filter_label')}：")
+        bar.append(self.view.describe() or t("tui.filter.all"), style="bold" if self.view.describe() else "")
+        bar.append(f" {t('tui.sort_label')}：{views.sort_label(self.view.sort)}")
+        if len(self.shown) != len(self.items):
+            bar.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
+        self.query_one("#counts", Static).update(bar)
+
+    def selected_key(self) -> str | None:
+        table = self.query_one("#items", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # cursor outside the rows while the table is being rebuilt
+            return None
+
+    def selected_item(self) -> ItemRow | None:
+        key = self.selected_key()
+        return next((i for i in self.shown if i.key == key), None)
+
+    @on(DataTable.RowHighlighted, "#items")
+    def show_detail(self) -> None:
+        pane = self.query_one("#detail", Static)
+        item = self.selected_item()
+        if item is None:
+            pane.update(Text(t("tui.no_items"), style="dim"))
+            return
+        with self.service.db.read() as session:
+            changes = queries.history(session, item_id=item.id, newest_first=True)
+        pane.update(detail(item, changes, self.settings))
+
+    @on(DataTable.HeaderSelected, "#items")
+    def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value
+        if key in views.SORTS:
+            self.view = views.View(self.view.filter, self.view.owner, self.view.search, key)
+            self.show_items()
+
+    # -- filters -----------------------------------------------------------
+    def action_next_filter(self) -> None:
+        self.view = self.view.next_filter()
+        self.show_items()
+
+    def action_next_owner(self) -> None:
+        owners = sorted({i.owner_zh for i in self.items})
+        self.view = self.view.next_owner(owners)
+        self.show_items()
+
+    def action_next_sort(self) -> None:
+        self.view = self.view.next_sort()
+        self.show_items()
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("active")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.view = views.View(self.view.filter, self.view.owner, event.value, self.view.sort)
+        self.show_items()
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        self.query_one("#items", DataTable).focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus or self.view.search:
+            search.value = ""
+            search.remove_class("active")
+            self.query_one("#items", DataTable).focus()
+
+    def action_refresh(self) -> None:
+        self.reload()
+        self.notify(t("tui.refreshed"), timeout=2, markup=False)
+
+    # -- changes -----------------------------------------------------------
+    def _edit(self, dialog_class, save, *extra) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        self.push_screen(dialog_class(item, save, *extra), self._saved)
+
+    def _saved(self, row: ItemRow | None) -> None:
+        if row is None:
+            return
+        self.notify(t("tui.saved", key=row.key, version=row.version), timeout=3, markup=False)
+        self.reload()
+
+    def action_set_status(self) -> None:
+        item = self.selected_item()
+        if item:
+            self._edit(StatusDialog, lambda expected_version, status, note: self.service.set_status(
+                item.key, status, note, expected_version))
+
+    def action_add_note(self) -> None:
+        item = self.selected_item()
+        if item:
+            self._edit(NoteDialog, lambda expected_version, text: self.service.add_note(
+                item.key, text, expected_version))
+
+    def action_assign(self) -> None:
+        item = self.selected_item()
+        if item:
+            units = sorted({u for i in self.items for u in (i.owner_zh, i.owner_en) if u})
+            self._edit(OwnerDialog, lambda expected_version, owner, reason: self.service.assign(
+                item.key, owner, reason, expected_version), units)
+
+    def action_move_deadline(self) -> None:
+        item = self.selected_item()
+        if item:
+            self._edit(DeadlineDialog, lambda expected_version, deadline, reason: self.service.move_deadline(
+                item.key, deadline, reason, expected_version))
+
+    # -- other screens -----------------------------------------------------
+    def action_help(self) -> None:
+        from tracker.tui.screens import HelpScreen
+
+        self.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_summary(self) -> None:
+        from tracker.tui.screens import SummaryScreen
+
+        self.push_screen(SummaryScreen(self.service))
+
+    def action_export(self) -> None:
+        from tracker.tui.screens import ExportDialog
+
+        self.push_screen(ExportDialog(self.service), self._exported)
+
+    def _exported(self, path) -> None:
+        if path is not None:
+            self.notify(t("tui.export.done", path=path), timeout=8, markup=False)
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        for action, key in (
+            ("set_status", "status"), ("add_note", "note"), ("assign", "owner"), ("move_deadline", "deadline"),
+            ("search", "search"), ("next_filter", "filter"), ("next_owner", "owner_filter"), ("next_sort", "sort"),
+            ("summary", "summary"), ("export", "export"), ("refresh", "refresh"), ("help", "help"),
+        ):
+            yield SystemCommand(t(f"tui.command.{key}"), t(f"tui.command.{key}"), getattr(self, f"action_{action}"))
+
+
+def make_app(service: Service) -> TrackerApp:
+    """The app with its key labels in the current language."""
+    localized = type("TrackerApp", (TrackerApp,), {"BINDINGS": _bindings(), "CSS_PATH": TrackerApp.CSS_PATH})
+    return localized(service)
+
+
+def run_app(service: Service) -> None:
+    make_app(service).run()

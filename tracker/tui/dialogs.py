@@ -1,0 +1,186 @@
+"""The dialogs that change an item: status, progress note, lead unit, deadline.
+
+Each dialog saves through a function the app hands it (which calls the service). A
+refused save keeps the dialog open with everything typed, and says why in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tracker.dates import parse_deadline
+from tracker.domain import NOTE_LIMIT, STATUS_ORDER, ConflictError, TrackerError
+from tracker.i18n import MESSAGES, t
+from tracker.output import labels
+from tracker.output.cells import terminal_text
+from tracker.storage.queries import ItemRow
+
+Save = Callable[..., ItemRow]
+
+
+def error_text(error: TrackerError) -> str:
+    """The TUI's wording where the CLI's would name a command-line option."""
+    key = f"tui.{error.key}"
+    return t(key, **error.params) if key in MESSAGES else str(error)
+
+
+class EditDialog(ModalScreen[ItemRow | None]):
+    """Common frame: title, the item, fields, an error line, Save and Cancel."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("ctrl+s", "save", show=False, priority=True),
+    ]
+    title_key = ""
+
+    def __init__(self, item: ItemRow, save: Save) -> None:
+        super().__init__()
+        self.item = item
+        self.version = item.version
+        self._save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t(self.title_key), classes="dialog-title")
+            yield Static(Text.assemble((self.item.key, "bold"), "  ", terminal_text(labels.title(self.item))),
+                         classes="dialog-item")
+            yield from self.fields()
+            yield Static("", id="error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.button.save"), id="save", variant="primary", compact=True)
+                yield Button(t("tui.button.cancel"), id="cancel", compact=True)
+
+    def fields(self) -> ComposeResult:
+        """Each dialog's own fields."""
+        return iter(())
+
+    def values(self) -> dict:
+        """The typed values as the save function's arguments; may raise TrackerError."""
+        return {}
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            row = self._save(expected_version=self.version, **self.values())
+        except ConflictError as conflict:
+            # Keep what was typed; from now on the user saves over the version they were shown.
+            self.version = conflict.current_version
+            self.show_error(error_text(conflict) + " " + t("tui.conflict_again"))
+            self.app.refresh_items()
+            return
+        except TrackerError as error:
+            self.show_error(error_text(error))
+            return
+        self.dismiss(row)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Text(message))
+        self.query_one("#error").add_class("shown")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the last field saves; in an earlier one it moves on."""
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_save()
+        else:
+            inputs[inputs.index(event.input) + 1].focus()
+
+
+class StatusPicker(OptionList):
+    """Keys 1-5 pick a status and move on to the note."""
+
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(STATUS_ORDER) + 1)]
+
+    def action_pick(self, index: int) -> None:
+        self.highlighted = index
+        self.screen.query_one("#note", Input).focus()
+
+
+class StatusDialog(EditDialog):
+    title_key = "tui.dialog.status"
+
+    def fields(self) -> ComposeResult:
+        picker = StatusPicker(
+            *(Option(Text(f"{n}  {s.label()}"), id=s.value) for n, s in enumerate(STATUS_ORDER, start=1)),
+            id="status",
+        )
+        picker.highlighted = STATUS_ORDER.index(self.item.status)
+        yield Label(t("tui.label.status_keys"))
+        yield picker
+        yield Label(t("tui.label.note_for_status"))
+        yield Input(placeholder=t("tui.placeholder.note"), max_length=NOTE_LIMIT, id="note")
+
+    def on_mount(self) -> None:
+        self.query_one(StatusPicker).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#note", Input).focus()
+
+    def values(self) -> dict:
+        picker = self.query_one(StatusPicker)
+        status = STATUS_ORDER[picker.highlighted or 0]
+        return {"status": status, "note": self.query_one("#note", Input).value}
+
+
+class NoteDialog(EditDialog):
+    title_key = "tui.dialog.note"
+
+    def fields(self) -> ComposeResult:
+        yield Label(t("field.note"))
+        yield Input(placeholder=t("tui.placeholder.note"), max_length=NOTE_LIMIT, id="note")
+
+    def values(self) -> dict:
+        return {"text": self.query_one("#note", Input).value}
+
+
+class OwnerDialog(EditDialog):
+    title_key = "tui.dialog.owner"
+
+    def __init__(self, item: ItemRow, save: Save, units: list[str]) -> None:
+        super().__init__(item, save)
+        self.units = units
+
+    def fields(self) -> ComposeResult:
+        yield Label(t("tui.label.owner_now", owner=labels.owner(self.item)))
+        yield Input(placeholder=t("tui.placeholder.owner"), suggester=SuggestFromList(self.units), id="owner")
+        yield Label(t("tui.label.reason"))
+        yield Input(placeholder=t("tui.placeholder.reason"), max_length=NOTE_LIMIT, id="reason")
+
+    def values(self) -> dict:
+        return {"owner": self.query_one("#owner", Input).value, "reason": self.query_one("#reason", Input).value}
+
+
+class DeadlineDialog(EditDialog):
+    title_key = "tui.dialog.deadline"
+
+    def fields(self) -> ComposeResult:
+        current = labels.day(self.item.deadline, self.app.settings.roc)
+        original = labels.day(self.item.original_deadline, self.app.settings.roc)
+        yield Label(t("tui.label.deadline_now", deadline=current, original=original))
+        yield Input(placeholder=t("tui.placeholder.date"), id="deadline")
+        yield Label(t("tui.label.reason"))
+        yield Input(placeholder=t("tui.placeholder.reason"), max_length=NOTE_LIMIT, id="reason")
+
+    def values(self) -> dict:
+        deadline = parse_deadline(self.query_one("#deadline", Input).value)
+        return {"deadline": deadline, "reason": self.query_one("#reason", Input).value}

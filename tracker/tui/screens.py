@@ -1,0 +1,128 @@
+"""Screens beside the main table: help, the weekly summary, the export dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+
+from tracker.domain import TrackerError
+from tracker.i18n import t
+from tracker.service import Service
+from tracker.tui.dialogs import error_text
+
+EXPORT_FORMATS = ("xlsx", "ods", "csv", "html", "markdown", "json")
+SUFFIX = {"markdown": "md"}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", show=False)]
+
+    def __init__(self, bindings) -> None:
+        super().__init__()
+        self.bindings_shown = bindings
+
+    def compose(self) -> ComposeResult:
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column()
+        names = {"slash": "/", "question_mark": "?"}
+        for binding in self.bindings_shown:
+            keys.add_row(names.get(binding.key, binding.key), binding.description)
+        keys.add_row("↑ ↓ PgUp PgDn", "")
+        keys.add_row("Ctrl+P", t("tui.command.help"))
+        with VerticalScroll(classes="dialog help"):
+            yield Label(t("tui.help.title"), classes="dialog-title")
+            yield Static(keys)
+            yield Static(Text(t("tui.help.tips")), classes="help-tips")
+            yield Label(t("tui.help.close"), classes="dim")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class SummaryScreen(Screen[None]):
+    """The weekly summary as `tracker summary` prints it, scrollable."""
+
+    BINDINGS = [Binding("escape,q,w", "close", t("tui.key.close"))]
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+
+    def compose(self) -> ComposeResult:
+        from tracker.reporting.summary import build_summary, summary_renderable
+
+        with VerticalScroll(id="summary"):
+            yield Label(t("tui.summary.title"), classes="dialog-title")
+            yield Static(summary_renderable(build_summary(self.service)))
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Pick a format and a file name; the path written is shown when done."""
+
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "export", show=False, priority=True)]
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+
+    def compose(self) -> ComposeResult:
+        today = self.service.settings.today().isoformat()
+        with Vertical(classes="dialog"):
+            yield Label(t("tui.export.title"), classes="dialog-title")
+            yield Label(t("tui.export.format"))
+            yield Select([(f, f) for f in EXPORT_FORMATS], value="xlsx", allow_blank=False, id="format")
+            yield Label(t("tui.export.path"))
+            yield Input(value=f"progress-{today}.xlsx", id="path")
+            yield Checkbox(t("tui.export.history"), id="history")
+            yield Static("", id="error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.export.title"), id="export", variant="primary", compact=True)
+                yield Button(t("tui.button.cancel"), id="cancel", compact=True)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        stem = Path(path.value).stem or f"progress-{self.service.settings.today().isoformat()}"
+        path.value = str(Path(path.value).with_name(f"{stem}.{SUFFIX.get(event.value, event.value)}"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_export() if event.button.id == "export" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        from tracker.reporting.export import write_export
+
+        error = self.query_one("#error", Static)
+        value = self.query_one("#path", Input).value.strip()
+        if not value:
+            error.update(Text(t("tui.export.empty_path")))
+            error.add_class("shown")
+            return
+        try:
+            written = write_export(
+                self.service, str(self.query_one("#format", Select).value), Path(value).expanduser().resolve(),
+                history=self.query_one("#history", Checkbox).value,
+            )
+        except TrackerError as failure:
+            error.update(Text(error_text(failure)))
+            error.add_class("shown")
+            return
+        self.dismiss(written)

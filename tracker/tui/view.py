@@ -1,0 +1,113 @@
+"""What the table shows: filter, owner, search and sort over the loaded items.
+
+Plain Python, no Textual: the rows are loaded once (and again when the database
+changes) and narrowed here in memory, so typing in the search box never waits on SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tracker.domain import CLOSED, STATUS_ORDER, Status
+from tracker.i18n import t
+from tracker.storage.queries import ItemRow
+
+SOON_DAYS = 7
+
+# `f` steps through these, in this order.
+FILTERS = ("all", "overdue", "due_soon", "open", *(s.value for s in STATUS_ORDER))
+SORTS = ("number", "deadline", "status", "owner")
+
+
+@dataclass(frozen=True)
+class View:
+    filter: str = "all"
+    owner: str | None = None
+    search: str = ""
+    sort: str = "number"
+
+    def next_filter(self) -> View:
+        return replace(self, filter=FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
+
+    def next_sort(self) -> View:
+        return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def next_owner(self, owners: list[str]) -> View:
+        choices = [None, *owners]
+        index = choices.index(self.owner) if self.owner in choices else 0
+        return replace(self, owner=choices[(index + 1) % len(choices)])
+
+    def describe(self) -> str:
+        """The active filter in words, for the status bar (empty when showing everything)."""
+        parts = []
+        if self.filter != "all":
+            parts.append(filter_label(self.filter))
+        if self.owner:
+            parts.append(self.owner)
+        if self.search:
+            parts.append(t("tui.searching", text=self.search))
+        return " · ".join(parts)
+
+
+def filter_label(name: str) -> str:
+    if name in {s.value for s in Status}:
+        return Status(name).label()
+    return t(f"tui.filter.{name}")
+
+
+def sort_label(name: str) -> str:
+    return t(f"tui.sort.{name}")
+
+
+def apply(view: View, items: list[ItemRow], today: date) -> list[ItemRow]:
+    needle = view.search.casefold().strip()
+    shown = [item for item in items if _keeps(view, item, today, needle)]
+    return sorted(shown, key=_sort_key(view.sort))
+
+
+def _keeps(view: View, item: ItemRow, today: date, needle: str) -> bool:
+    if view.owner and item.owner_zh != view.owner:
+        return False
+    if view.filter == "overdue" and item.days_overdue(today) is None:
+        return False
+    if view.filter == "due_soon" and not is_due_soon(item, today):
+        return False
+    if view.filter == "open" and item.status in CLOSED:
+        return False
+    if view.filter in {s.value for s in Status} and item.status.value != view.filter:
+        return False
+    if needle:
+        haystack = " ".join(filter(None, (
+            item.key, item.title_zh, item.title_en, item.summary_en, item.text_zh, item.owner_zh, item.owner_en,
+            item.last_note,
+        ))).casefold()
+        return needle in haystack
+    return True
+
+
+def is_due_soon(item: ItemRow, today: date) -> bool:
+    """Open, not overdue, due within the week (today included)."""
+    if not item.status.is_open or item.deadline is None:
+        return False
+    return 0 <= (item.deadline - today).days <= SOON_DAYS
+
+
+def _sort_key(sort: str):
+    order = {status: index for index, status in enumerate(STATUS_ORDER)}
+    if sort == "deadline":
+        return lambda i: (i.deadline is None, i.deadline or date.max, i.report_key, i.number)
+    if sort == "status":
+        return lambda i: (order[i.status], i.report_key, i.number)
+    if sort == "owner":
+        return lambda i: (i.owner_zh, i.report_key, i.number)
+    return lambda i: (i.report_key, i.number)
+
+
+def counts(items: list[ItemRow], today: date) -> tuple[dict[Status, int], int]:
+    by_status = {status: 0 for status in STATUS_ORDER}
+    overdue = 0
+    for item in items:
+        by_status[item.status] += 1
+        overdue += item.days_overdue(today) is not None
+    return by_status, overdue
