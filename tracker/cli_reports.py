@@ -1,5 +1,120 @@
-"""`tracker summary` and `tracker export` (being built: see issue 4)."""
+"""`tracker summary` and `tracker export`: parse, call tracker.reporting, write.
+
+Only click is imported at module level: `tracker list` loads this module too, and must
+not pay for Rich tables, openpyxl, odfpy or smtplib.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+SUMMARY_FORMATS = ("text", "markdown", "html", "json")
+EXPORT_FORMATS = ("csv", "xlsx", "ods", "markdown", "html", "json")
+
+
+def _count(value: str | None, key: str, default: int | None) -> int | None:
+    """A whole number of 0 or more typed on the command line, or InputError with `key`."""
+    from tracker.domain import InputError
+
+    if value is None:
+        return default
+    text = value.strip()
+    if not text.isdigit():
+        raise InputError(key, text=value)
+    return int(text)
+
+
+@click.command()
+@click.option("--week", metavar="YYYY-Www", help="ISO 週次，例如 2016-W50 / an ISO week, e.g. 2016-W50")
+@click.option("--month", metavar="YYYY-MM", help="月份，例如 2016-12 或 105/12 / a month, e.g. 2016-12")
+@click.option("--days", metavar="N", help="列出期末後 N 天內到期者（預設 7）/ due-soon window after the period [7]")
+@click.option("--owner", metavar="TEXT", help="主辦單位包含此文字 / lead unit contains TEXT")
+@click.option("--report", "report_key", metavar="KEY", help="只含此報告 / one report only")
+@click.option("--format", "fmt", type=click.Choice(SUMMARY_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="寫入檔案 / write to FILE")
+@click.option("--limit", metavar="N", help="每節最多列出幾項（0 = 全部，預設 100）/ at most N per list (0 = all) [100]")
+@click.option("--fail-on-overdue", is_flag=True, help="有逾期事項時結束碼為 1 / exit 1 when anything is overdue")
+@click.option("--mail-to", "mail_to", multiple=True, metavar="ADDR",
+              help="以電子郵件寄出（可重複）/ mail it to ADDR (repeatable)")
+@click.pass_context
+def summary(ctx, week, month, days, owner, report_key, fmt, output, limit, fail_on_overdue, mail_to):
+    """逾期與進度摘要（週報／月報）/ the overdue and progress summary for a week or a month.
+
+    Without --week or --month the period is the seven days ending today (--today).
+    """
+    from tracker.i18n import t
+    from tracker.reporting.summary import DEFAULT_DUE_DAYS, DEFAULT_LIMIT, build_summary, render_summary
+
+    options = ctx.obj  # tracker.cli.Options, made by the group
+    settings = options.settings
+    due_days = _count(days, "error.bad_days", DEFAULT_DUE_DAYS)
+    per_list = _count(limit, "error.bad_limit", DEFAULT_LIMIT)
+    recipients = list(mail_to)
+    if recipients:
+        from tracker.reporting.mail import check_mail
+
+        check_mail(settings, recipients)  # a missing mail setting is told before any work is done
+    result = build_summary(options.service(), week=week, month=month, days=due_days, owner=owner,
+                           report=report_key or settings.default_report, limit=per_list)
+    if output is not None and str(output) != "-":
+        from tracker.reporting.output import write_text
+
+        write_text(output, render_summary(result, fmt))
+    elif not recipients or output is not None:
+        _print_summary(result, fmt)
+    if recipients:
+        from tracker.reporting.mail import send_summary
+
+        subject = send_summary(result, settings, recipients)
+        click.echo(t("done.mail", subject=subject, to=", ".join(recipients)))
+    if fail_on_overdue and result.has_overdue:
+        ctx.exit(1)
+
+
+def _print_summary(result, fmt: str) -> None:
+    from tracker.reporting.summary import render_summary, summary_renderable
+
+    if fmt == "text":
+        from tracker.output.console import make_console
+
+        console = make_console()
+        if console.is_terminal:
+            console.print(summary_renderable(result))
+            return
+    from tracker.reporting.output import write_text
+
+    write_text(None, render_summary(result, fmt))
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+              help="寫入檔案（xlsx／ods 必填）/ write to FILE (required for xlsx and ods)")
+@click.option("--history", is_flag=True, help="附上完整異動紀錄 / add the full history")
+@click.option("--lang", "table_lang", metavar="zh-TW|en", help="表格語言 / the table's language")
+@click.option("--status", "statuses", multiple=True, metavar="S", help="狀態（可重複）/ status, repeatable")
+@click.option("--owner", metavar="TEXT", help="主辦單位包含此文字 / lead unit contains TEXT")
+@click.option("--report", "report_key", metavar="KEY", help="只含此報告 / one report only")
+@click.option("--bom/--no-bom", default=True, help="CSV 開頭加 BOM（Excel 需要）/ start the CSV with a BOM [bom]")
+@click.pass_obj
+def export(options, fmt, output, history, table_lang, statuses, owner, report_key, bom):
+    """匯出追蹤表（csv、xlsx、ods、markdown、html、json）/ export the progress table."""
+    from tracker.domain import InputError, parse_status
+    from tracker.i18n import t
+    from tracker.reporting.export import BINARY_FORMATS, export_file, export_to_stream
+
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and fmt in BINARY_FORMATS:
+        raise InputError("error.binary_stdout", fmt=fmt)
+    kwargs = dict(history=history, lang=table_lang, statuses=tuple(parse_status(s) for s in statuses),
+                  owner=owner, report=report_key or options.settings.default_report, bom=bom)
+    service = options.service()
+    if to_stdout:
+        from tracker.reporting.output import stdout_bytes
+
+        export_to_stream(service, fmt, stdout_bytes(), **kwargs)
+        return
+    written = export_file(service, fmt, output, **kwargs)
+    click.echo(t("done.export", rows=written.rows, path=written.path))

@@ -1,4 +1,114 @@
 """Labels and messages of the weekly summary and the exports."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # summary ----------------------------------------------------------------
+    "summary.title.days": {"zh-TW": "建議事項追蹤週報", "en": "Recommendation follow-up: weekly summary"},
+    "summary.title.week": {"zh-TW": "建議事項追蹤週報", "en": "Recommendation follow-up: weekly summary"},
+    "summary.title.month": {"zh-TW": "建議事項追蹤月報", "en": "Recommendation follow-up: monthly summary"},
+    "summary.subject": {"zh-TW": "{title} {start}–{end}", "en": "{title} {start}–{end}"},
+    "summary.heading": {
+        "zh-TW": "{title}：{start}–{end}（逾期以 {as_of} 計）",
+        "en": "{title}: {start}–{end} (overdue as of {as_of})",
+    },
+    "summary.filters": {"zh-TW": "篩選：{filters}", "en": "Filter: {filters}"},
+    "summary.counts": {"zh-TW": "辦理狀態統計", "en": "Items by status"},
+    "summary.overdue": {"zh-TW": "逾期事項（{total} 項）", "en": "Overdue ({total})"},
+    "summary.due_soon": {"zh-TW": "{days} 天內到期（{total} 項）", "en": "Due within {days} days ({total})"},
+    "summary.changed": {"zh-TW": "本期異動（{total} 筆）", "en": "Changes in the period ({total})"},
+    "summary.stale": {"zh-TW": "逾 {days} 天未更新（{total} 項）", "en": "No change for {days} days or more ({total})"},
+    "summary.by_owner": {"zh-TW": "各主辦單位", "en": "By lead unit"},
+    "summary.open": {"zh-TW": "未結案", "en": "Open"},
+    "summary.overdue_count": {"zh-TW": "逾期", "en": "Overdue"},
+    "summary.count": {"zh-TW": "件數", "en": "Count"},
+    "summary.due": {"zh-TW": "期限", "en": "Due"},
+    "summary.nothing": {"zh-TW": "（無）", "en": "(none)"},
+    "summary.more": {
+        "zh-TW": "……另有 {more} 項未列出（加上 --limit 0 可全部列出）。",
+        "en": "… and {more} more (add --limit 0 to list them all).",
+    },
+    "summary.footer": {
+        "zh-TW": "由 tracker summary 於 {today} 產生。",
+        "en": "Made by tracker summary on {today}.",
+    },
+    # export -------------------------------------------------------------------
+    "export.title": {"zh-TW": "建議事項採行情形追蹤表", "en": "Recommendation tracking table"},
+    "export.as_of": {"zh-TW": "資料日期：{date}", "en": "As of {date}"},
+    "export.all_reports": {"zh-TW": "全部報告（{count} 份）", "en": "All reports ({count})"},
+    "export.sheet_items": {"zh-TW": "追蹤表", "en": "Items"},
+    "export.sheet_history": {"zh-TW": "異動紀錄", "en": "History"},
+    "export.truncated": {
+        "zh-TW": "……（超過試算表儲存格上限，以下截斷；全文請見 tracker show {key}）",
+        "en": "… (cut at the spreadsheet cell limit; see tracker show {key} for the full text)",
+    },
+    "done.export": {"zh-TW": "已匯出 {rows} 項至 {path}", "en": "Exported {rows} items to {path}"},
+    "done.mail": {
+        "zh-TW": "已寄出「{subject}」給 {to}",
+        "en": "Sent “{subject}” to {to}",
+    },
+    # errors -------------------------------------------------------------------
+    "error.bad_week": {
+        "zh-TW": "無法辨識週次「{text}」。請用 ISO 週次，例如 --week 2016-W50（2016-12-12 至 2016-12-18）或 --week 2016-W01。",
+        "en": "“{text}” is not an ISO week. Type e.g. --week 2016-W50 (2016-12-12 to 2016-12-18) or --week 2016-W01.",
+    },
+    "error.no_such_week": {
+        "zh-TW": "{year} 年沒有第 {week} 週（該年共 {weeks} 週）。例如 --week {year}-W{weeks}。",
+        "en": "{year} has no week {week} (it has {weeks} weeks). Type e.g. --week {year}-W{weeks}.",
+    },
+    "error.bad_month": {
+        "zh-TW": "無法辨識月份「{text}」。請輸入例如 --month 2016-12 或 --month 105/12（民國年）。",
+        "en": "“{text}” is not a month. Type e.g. --month 2016-12 or --month 105/12 (ROC year).",
+    },
+    "error.week_and_month": {
+        "zh-TW": "--week 與 --month 只能擇一，例如 --week 2016-W50 或 --month 2016-12。",
+        "en": "Give --week or --month, not both: e.g. --week 2016-W50 or --month 2016-12.",
+    },
+    "error.bad_limit": {
+        "zh-TW": "每節列出項數應為 0 以上的整數（0 表示全部），收到「{text}」，例如 --limit 50。",
+        "en": "--limit takes a whole number of 0 or more (0 lists everything), not “{text}”; e.g. --limit 50.",
+    },
+    "error.unknown_report": {
+        "zh-TW": "沒有代號為「{report}」的報告。可用：{choices}。",
+        "en": "There is no report “{report}”. Use one of: {choices}.",
+    },
+    "error.binary_stdout": {
+        "zh-TW": "{fmt} 檔不能輸出到終端機，請用 -o 指定檔名，例如 -o 追蹤表.{fmt}。",
+        "en": "A {fmt} file cannot go to the terminal; name a file with -o, e.g. -o tracking.{fmt}.",
+    },
+    "error.history_one_table": {
+        "zh-TW": "{fmt} 只能容納一張表，無法附上異動紀錄。請改用 --format xlsx、ods、json、html 或 markdown，或用 tracker history 匯出異動紀錄。",
+        "en": "A {fmt} file holds one table, so it cannot carry the history. Use --format xlsx, ods, json, html or markdown, or tracker history for the history alone.",
+    },
+    "error.output_unwritable": {
+        "zh-TW": "無法寫入 {path}（{reason}）。請確認資料夾存在且可寫入，或用 -o 指定其他檔名。",
+        "en": "Cannot write {path} ({reason}). Check that the folder exists and is writable, or name another file with -o.",
+    },
+    "error.mail_no_host": {
+        "zh-TW": "尚未設定寄信主機。請在設定檔 {config} 的 [mail] 加上 host = \"smtp.example.gov.tw\"，或設定環境變數 TRACKER_SMTP_HOST。",
+        "en": "No mail server is set. Add host = \"smtp.example.gov.tw\" under [mail] in the settings file {config}, or set the environment variable TRACKER_SMTP_HOST.",
+    },
+    "error.mail_no_sender": {
+        "zh-TW": "尚未設定寄件人地址。請在設定檔 {config} 的 [mail] 加上 from = \"you@example.gov.tw\"，或設定環境變數 TRACKER_MAIL_FROM。",
+        "en": "No sender address is set. Add from = \"you@example.gov.tw\" under [mail] in the settings file {config}, or set the environment variable TRACKER_MAIL_FROM.",
+    },
+    "error.mail_no_password": {
+        "zh-TW": "已設定寄信帳號 {user}，但沒有密碼。請設定環境變數 TRACKER_SMTP_PASSWORD（密碼不放在命令列或設定檔）。",
+        "en": "The mail user {user} is set but no password. Set the environment variable TRACKER_SMTP_PASSWORD (never on the command line or in the file).",
+    },
+    "error.mail_bad_address": {
+        "zh-TW": "「{address}」不是電子郵件地址，例如 --mail-to chief@taichung.gov.tw。",
+        "en": "“{address}” is not an email address; type e.g. --mail-to chief@taichung.gov.tw.",
+    },
+    "error.mail_failed": {
+        "zh-TW": "寄信失敗（{host}:{port}）：{reason}。請檢查 [mail] 設定（host、port、starttls、ssl、user）與 TRACKER_SMTP_PASSWORD；摘要本身已產生，未寄出。",
+        "en": "Sending mail failed ({host}:{port}): {reason}. Check the [mail] settings (host, port, starttls, ssl, user) and TRACKER_SMTP_PASSWORD; the summary was made but not sent.",
+    },
+    "mail.no_starttls": {
+        "zh-TW": "郵件主機不支援 STARTTLS（如主機只在內部網路，可設 starttls = false 或 TRACKER_SMTP_STARTTLS=0）",
+        "en": "the server does not offer STARTTLS (for a server on the internal network set starttls = false or TRACKER_SMTP_STARTTLS=0)",
+    },
+    "mail.auth_failed": {
+        "zh-TW": "帳號或密碼錯誤（帳號 {user}）",
+        "en": "the user name or password was refused (user {user})",
+    },
+    "mail.refused": {"zh-TW": "主機拒收收件人 {to}", "en": "the server refused the recipients {to}"},
 }

@@ -1,0 +1,90 @@
+"""User text made safe for each report format, in one place.
+
+Every writer takes its text through here: control characters and bidi overrides are
+stripped (tracker.domain.clean_text, via spreadsheet_text for spreadsheets), formula
+starts are defused, markup is escaped. User text is data, never markup or a formula.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from tracker.domain import clean_text
+from tracker.output.cells import spreadsheet_text
+
+# Excel's (and LibreOffice Calc's) limit on the characters in one cell.
+CELL_LIMIT = 32_767
+
+# XML 1.0 forbids these even where clean_text lets them through; openpyxl and odfpy would
+# write a file that no spreadsheet opens.
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&])")
+# Block markup a line may start with: heading, quote, list item, setext underline, "1." / "1)".
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def text(value: object) -> str:
+    """Plain user text: control characters gone (tab and newline kept)."""
+    if value is None:
+        return ""
+    return _NOT_XML.sub("", clean_text(str(value)))
+
+
+def one_line(value: object) -> str:
+    return " ".join(text(value).split())
+
+
+def is_formula_like(value: str) -> bool:
+    """Would a spreadsheet take this text for a formula? (the rule lives in spreadsheet_text)"""
+    return spreadsheet_text(value) != clean_text(value)
+
+
+def csv_cell(value: object) -> str:
+    """CSV has no cell types: a formula start gets the apostrophe spreadsheets read as 'text'."""
+    return _NOT_XML.sub("", spreadsheet_text(None if value is None else str(value)))
+
+
+def spreadsheet_cell(value: object, *, key: str = "") -> str:
+    """Text for an XLSX or ODS string cell: clean, and cut to the cell limit with a visible mark.
+
+    The writer stores it as an explicit string cell, so no formula start can run; the
+    text itself stays exactly as typed.
+    """
+    cleaned = text(value)
+    if len(cleaned) <= CELL_LIMIT:
+        return cleaned
+    from tracker.i18n import t
+
+    mark = t("export.truncated", key=key)
+    return cleaned[: CELL_LIMIT - len(mark)] + mark
+
+
+def shorten(value: object, limit: int) -> str:
+    """For a digest: at most `limit` characters of one line, with an ellipsis when cut."""
+    line = one_line(value)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def markdown(value: object) -> str:
+    """Markdown inline text: markup characters escaped, line breaks as <br> (inside tables too)."""
+    escaped = _MD_ANYWHERE.sub(r"\\\1", text(value))
+    escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
+    return escaped.replace("\t", " ").replace("\n", "<br>")
+
+
+def _escape_line_start(match: re.Match) -> str:
+    indent, mark = match.groups()
+    # "1." / "1)" start a list: escape the punctuation that follows the digits.
+    return indent + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
+
+
+def html_text(value: object) -> str:
+    """HTML text: everything escaped, line breaks kept as <br>."""
+    return html.escape(text(value), quote=True).replace("\n", "<br>")
+
+
+def display_width(value: str) -> int:
+    """Columns a text takes in a monospace grid: East Asian wide and full-width count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)

@@ -1,0 +1,201 @@
+"""The ODS export through odfpy: the same content as the XLSX (ODF is what Taiwan's
+government exchanges as editable documents).
+
+Text cells are office:value-type="string" (never a formula), dates "date", numbers
+"float"; the header row repeats on printed pages, is frozen, and carries the autofilter.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import BinaryIO
+
+from tracker.reporting import cells
+from tracker.reporting.markup import OVERDUE_INK, STATUS_FILL
+from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, Column, ExportTable
+from tracker.reporting.sheet import WIDTH_SAMPLE, column_letter, column_widths
+
+CM_PER_CHAR = 0.21
+
+
+def write_ods(table: ExportTable, out: BinaryIO) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import DatabaseRange, DatabaseRanges
+
+    from tracker.i18n import t
+
+    doc = OpenDocumentSpreadsheet()
+    styles = _Styles(doc)
+    sheets = [(t("export.sheet_items", lang=table.lang), table.columns, table.rows)]
+    if table.history is not None:
+        sheets.append((t("export.sheet_history", lang=table.lang), table.history_columns, table.history))
+    ranges = DatabaseRanges()
+    frozen = []
+    for number, (name, columns, rows) in enumerate(sheets):
+        sheet_name = cells.one_line(name).replace("'", "")
+        count = _add_sheet(doc, styles, sheet_name, columns, rows, table.heading)
+        ranges.addElement(DatabaseRange(
+            name=f"__Anonymous_Sheet_DB__{number}", displayfilterbuttons="true",
+            targetrangeaddress=f"'{sheet_name}'.A2:'{sheet_name}'.{column_letter(len(columns))}{count + 2}",
+        ))
+        frozen.append(sheet_name)
+    doc.spreadsheet.addElement(ranges)
+    _freeze_header(doc, frozen)
+    doc.write(out)
+
+
+def _add_sheet(doc, styles: _Styles, name: str, columns: tuple[Column, ...], rows, heading: str) -> int:
+    from odf.table import Table, TableColumn, TableHeaderRows, TableRow
+
+    sheet = Table(name=name)
+    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+    for width in column_widths(columns, sample):
+        sheet.addElement(TableColumn(stylename=styles.column(width)))
+    title = TableRow()
+    title.addElement(styles.text(heading, styles.title))
+    sheet.addElement(title)
+    header = TableHeaderRows()  # repeated at the top of every printed page
+    row = TableRow()
+    for column in columns:
+        row.addElement(styles.text(column.label, styles.header))
+    header.addElement(row)
+    sheet.addElement(header)
+    count = 0
+    for count, item in enumerate(itertools.chain(sample, rows), start=1):
+        row = TableRow()
+        for column in columns:
+            row.addElement(styles.cell(column, item))
+        sheet.addElement(row)
+    doc.spreadsheet.addElement(sheet)
+    return count
+
+
+class _Styles:
+    def __init__(self, doc) -> None:
+        from odf.number import DateStyle, Day, Hours, Minutes, Month, Year
+        from odf.number import Text as NumberText
+        from odf.style import ParagraphProperties, Style, TableCellProperties, TextProperties
+
+        self.doc = doc
+        self._columns: dict[float, object] = {}
+
+        def date_style(name: str, with_time: bool):
+            style = DateStyle(name=name)
+            for part in (Year(style="long"), NumberText(text="-"), Month(style="long"), NumberText(text="-"),
+                         Day(style="long")):
+                style.addElement(part)
+            if with_time:
+                for part in (NumberText(text=" "), Hours(style="long"), NumberText(text=":"), Minutes(style="long")):
+                    style.addElement(part)
+            doc.automaticstyles.addElement(style)
+            return name
+
+        def cell_style(name: str, *, data: str | None = None, fill: str | None = None, wrap: bool = False,
+                       bold: bool = False, ink: str | None = None, size: str | None = None):
+            style = Style(name=name, family="table-cell", **({"datastylename": data} if data else {}))
+            props = {"verticalalign": "top"}
+            if fill:
+                props["backgroundcolor"] = f"#{fill}"
+            if wrap:
+                props["wrapoption"] = "wrap"
+            style.addElement(TableCellProperties(**props))
+            text = {}
+            if bold:
+                text["fontweight"] = "bold"
+            if ink:
+                text["color"] = f"#{ink}"
+            if size:
+                text["fontsize"] = size
+            if text:
+                style.addElement(TextProperties(**text))
+            style.addElement(ParagraphProperties())
+            doc.automaticstyles.addElement(style)
+            return style
+
+        self.plain = cell_style("cText")
+        self.long = cell_style("cLong", wrap=True)
+        self.title = cell_style("cTitle", bold=True, size="13pt")
+        self.header = cell_style("cHeader", bold=True, fill="DDDDDD", wrap=True)
+        self.date = cell_style("cDate", data=date_style("nDate", False))
+        self.moment = cell_style("cMoment", data=date_style("nMoment", True))
+        self.number = cell_style("cNumber")
+        self.overdue = cell_style("cOverdue", bold=True, ink=OVERDUE_INK)
+        self.status = {code: cell_style(f"cStatus_{code}", fill=fill) for code, fill in STATUS_FILL.items()}
+
+    def column(self, width: float):
+        from odf.style import Style, TableColumnProperties
+
+        if width not in self._columns:
+            style = Style(name=f"co{len(self._columns) + 1}", family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=f"{width * CM_PER_CHAR:.2f}cm"))
+            self.doc.automaticstyles.addElement(style)
+            self._columns[width] = style
+        return self._columns[width]
+
+    def text(self, value: str, style, *, key: str = ""):
+        """A string cell; line breaks, tabs and runs of spaces kept as ODF elements."""
+        from odf import teletype
+        from odf.table import TableCell
+        from odf.text import P
+
+        cell = TableCell(valuetype="string", stylename=style)
+        paragraph = P()
+        teletype.addTextToElement(paragraph, cells.spreadsheet_cell(value, key=key))
+        cell.addElement(paragraph)
+        return cell
+
+    def cell(self, column: Column, row):
+        from odf.table import TableCell
+        from odf.text import P
+
+        value = getattr(row, column.attr)
+        kind = column.kind
+        if value is None or value == "":
+            return TableCell()
+        if kind == DATE:
+            shown = value.isoformat()
+            cell = TableCell(valuetype="date", datevalue=shown, stylename=self.date)
+        elif kind == MOMENT:
+            local = value.replace(tzinfo=None)
+            shown = f"{local:%Y-%m-%d %H:%M}"
+            cell = TableCell(valuetype="date", datevalue=local.isoformat(timespec="seconds"), stylename=self.moment)
+        elif kind == INT:
+            shown = str(int(value))
+            style = self.overdue if column.attr == "days_overdue" else self.number
+            cell = TableCell(valuetype="float", value=shown, stylename=style)
+        else:
+            style = self.status[row.status.value] if kind == STATUS else self.long if kind == LONG else self.plain
+            return self.text(value, style, key=getattr(row, "key", getattr(row, "item", "")))
+        cell.addElement(P(text=shown))
+        return cell
+
+
+def _freeze_header(doc, sheets: list[str]) -> None:
+    """Freeze the title and header rows (LibreOffice's view settings in settings.xml)."""
+    from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
+
+    view_settings = ConfigItemSet(name="ooo:view-settings")
+    views = ConfigItemMapIndexed(name="Views")
+    view = ConfigItemMapEntry()
+    view.addElement(_item(ConfigItem, "ViewId", "string", "view1"))
+    tables = ConfigItemMapNamed(name="Tables")
+    for name in sheets:
+        entry = ConfigItemMapEntry(name=name)
+        for key, kind, value in (
+            ("HorizontalSplitMode", "short", "0"), ("VerticalSplitMode", "short", "2"),
+            ("HorizontalSplitPosition", "int", "0"), ("VerticalSplitPosition", "int", "2"),
+            ("ActiveSplitRange", "short", "2"), ("PositionLeft", "int", "0"), ("PositionRight", "int", "0"),
+            ("PositionTop", "int", "0"), ("PositionBottom", "int", "2"),
+        ):
+            entry.addElement(_item(ConfigItem, key, kind, value))
+        tables.addElement(entry)
+    view.addElement(tables)
+    views.addElement(view)
+    view_settings.addElement(views)
+    doc.settings.addElement(view_settings)
+
+
+def _item(ConfigItem, name: str, kind: str, value: str):
+    item = ConfigItem(name=name, type=kind)
+    item.addText(value)
+    return item

@@ -1,0 +1,170 @@
+"""The text exports: CSV, JSON, Markdown, HTML. Each writes UTF-8 bytes to a stream, row by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import BinaryIO
+
+from tracker.dates import format_date
+from tracker.i18n import t
+from tracker.reporting import cells, markup
+from tracker.reporting.markup import Cell, Col
+from tracker.reporting.rows import INT, LONG, STATUS, TEXT, Column, ExportRow, ExportTable, HistoryRow
+
+BOM = "\ufeff".encode()
+
+
+def plain(value, *, roc: bool = False) -> str:
+    """A typed value as text: dates ISO (or ROC), times to the minute, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return f"{format_date(value.date(), roc=roc)} {value:%H:%M}"
+    if isinstance(value, date):
+        return format_date(value, roc=roc)
+    return str(value)
+
+
+def write_csv(table: ExportTable, out: BinaryIO, *, bom: bool = True) -> None:
+    """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads the Chinese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    text_kinds = (TEXT, LONG, STATUS)
+
+    def flush() -> None:
+        out.write(buffer.getvalue().encode("utf-8"))
+        buffer.seek(0)
+        buffer.truncate()
+
+    if bom:
+        out.write(BOM)
+    writer.writerow([cells.csv_cell(c.label) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([
+            cells.csv_cell(getattr(row, c.attr)) if c.kind in text_kinds else plain(getattr(row, c.attr))
+            for c in table.columns
+        ])
+        if buffer.tell() > 1 << 16:
+            flush()
+    flush()
+
+
+def write_json(table: ExportTable, out: BinaryIO) -> None:
+    """One JSON document: stable English keys, ISO dates, the rows under "items"."""
+    head = {
+        "title": table.title,
+        "subtitle": table.subtitle,
+        "as_of": table.as_of.isoformat(),
+        "lang": table.lang,
+        "columns": [{"key": c.attr, "label": c.label} for c in table.columns],
+    }
+    out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2].encode("utf-8"))
+    _json_list(out, "items", (item_record(row) for row in table.rows))
+    if table.history is not None:
+        _json_list(out, "history", (history_record(row) for row in table.history))
+    out.write(b"\n}\n")
+
+
+def _json_list(out: BinaryIO, name: str, records: Iterable[dict]) -> None:
+    out.write(f',\n  "{name}": ['.encode())
+    count = 0
+    for count, record in enumerate(records, start=1):
+        out.write((",\n    " if count > 1 else "\n    ").encode())
+        out.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    out.write(b"\n  ]" if count else b"]")
+
+
+def item_record(row: ExportRow) -> dict:
+    return {
+        "key": row.key,
+        "report": row.report,
+        "number": row.number,
+        "title": row.title,
+        "title_zh": row.title_zh,
+        "title_en": row.title_en,
+        "owner": row.owner,
+        "owner_zh": row.owner_zh,
+        "owner_en": row.owner_en,
+        "deadline": row.deadline.isoformat() if row.deadline else None,
+        "status": row.status.value,
+        "status_label": row.status_label,
+        "latest_note": row.latest_note or None,
+        "updated_at": row.updated_at.isoformat(timespec="seconds"),
+        "days_overdue": row.days_overdue,
+    }
+
+
+def history_record(row: HistoryRow) -> dict:
+    return {
+        "item": row.item,
+        "version": row.version,
+        "at": row.at.isoformat(timespec="seconds"),
+        "by": row.by,
+        "field": row.field,
+        "from": row.old or None,
+        "to": row.new or None,
+        "note": row.note or None,
+    }
+
+
+def _markup_rows(columns: tuple[Column, ...], rows: Iterable, roc: bool) -> Iterator[list[Cell]]:
+    for row in rows:
+        yield [_markup_cell(column, row, roc) for column in columns]
+
+
+def _markup_cell(column: Column, row, roc: bool) -> Cell:
+    value = getattr(row, column.attr)
+    if column.kind == STATUS:
+        return Cell(value, f"status-{row.status.value}")
+    if column.attr == "days_overdue" and value:
+        return Cell(str(value), "overdue")
+    return Cell(plain(value, roc=roc))
+
+
+def _cols(columns: tuple[Column, ...]) -> list[Col]:
+    return [Col(c.label, numeric=c.kind == INT) for c in columns]
+
+
+def write_markdown(table: ExportTable, out: BinaryIO) -> None:
+    def lines() -> Iterator[str]:
+        yield f"# {cells.markdown(table.title)}"
+        yield ""
+        yield cells.markdown(table.caption)
+        yield ""
+        yield from markup.markdown_table(_cols(table.columns), _markup_rows(table.columns, table.rows, table.roc))
+        if table.history is not None:
+            yield ""
+            yield f"## {cells.markdown(t('export.sheet_history', lang=table.lang))}"
+            yield ""
+            yield from markup.markdown_table(_cols(table.history_columns),
+                                             _markup_rows(table.history_columns, table.history, table.roc))
+        yield ""
+
+    _write_lines(out, lines())
+
+
+def write_html(table: ExportTable, out: BinaryIO) -> None:
+    def body() -> Iterator[str]:
+        yield markup.heading(table.title, 1)
+        yield markup.paragraph(table.caption, "meta")
+        yield from markup.html_table(_cols(table.columns), _markup_rows(table.columns, table.rows, table.roc))
+        if table.history is not None:
+            yield markup.heading(t("export.sheet_history", lang=table.lang))
+            yield from markup.html_table(_cols(table.history_columns),
+                                         _markup_rows(table.history_columns, table.history, table.roc))
+
+    _write_lines(out, markup.html_document(f"{table.title} — {table.subtitle}", table.lang, body(), landscape=True))
+
+
+def _write_lines(out: BinaryIO, lines: Iterable[str]) -> None:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 500:
+            out.write(("\n".join(batch) + "\n").encode("utf-8"))
+            batch = []
+    out.write(("\n".join(batch) + "\n").encode("utf-8") if batch else b"")

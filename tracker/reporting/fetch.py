@@ -1,0 +1,151 @@
+"""The reads the summary and the exports need beyond tracker.storage.queries.
+
+Each one is indexed and bounded, so that a summary of 100,000 items and 1,000,000
+history rows stays under a second: counts are done by the database, lists carry a
+limit, and exports stream rows (yield_per) instead of holding them all.
+(Candidates for tracker.storage.queries; kept here so the storage layer is not edited
+under its owner's feet.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from tracker.domain import OPEN, InputError, Status
+from tracker.storage import queries
+from tracker.storage.models import Change, Item, Report
+
+STREAM_BATCH = 2_000
+_OPEN_CODES = [s.value for s in OPEN]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which items a report covers: the filters shared by the summary and the exports."""
+
+    owner: str | None = None
+    report: str | None = None
+    statuses: tuple[Status, ...] = ()
+
+    def conditions(self) -> list:
+        found = []
+        if self.statuses:
+            found.append(Item.status.in_([s.value for s in self.statuses]))
+        if self.owner and self.owner.strip():
+            found.append(queries._owner_matches(self.owner))
+        if self.report:
+            found.append(Item.report_id == select(Report.id).where(
+                func.lower(Report.key) == self.report.strip().lower()).scalar_subquery())
+        return found
+
+    def item_filter(self, **more) -> queries.ItemFilter:
+        return queries.ItemFilter(statuses=self.statuses, owner=self.owner, report=self.report, **more)
+
+
+@dataclass(frozen=True)
+class OwnerCount:
+    owner_zh: str
+    owner_en: str | None
+    open: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """A history entry with the title of its item, for people reading a digest."""
+
+    change: queries.ChangeRow
+    title_zh: str
+    title_en: str | None
+
+
+def check_report(session: Session, key: str | None) -> Report | None:
+    """The report a --report names; InputError listing the known keys when there is none."""
+    if not key:
+        return None
+    found = queries.report_by_key(session, key.strip())
+    if found is None:
+        choices = ", ".join(r.key for r in queries.reports(session)) or "—"
+        raise InputError("error.unknown_report", report=key, choices=choices)
+    return found
+
+
+def count_items(session: Session, scope: Scope, *conditions) -> int:
+    query = select(func.count()).select_from(Item).where(*scope.conditions(), *conditions)
+    return session.scalar(query) or 0
+
+
+def count_due(session: Session, scope: Scope, first: date, last: date) -> int:
+    """Open items due on first..last (inclusive)."""
+    return count_items(session, scope, Item.status.in_(_OPEN_CODES), Item.deadline >= first, Item.deadline <= last)
+
+
+def stale(session: Session, scope: Scope, before: datetime, limit: int | None) -> tuple[int, list[queries.ItemRow]]:
+    """Open items not changed since `before`, stalest first: (how many, the first `limit`)."""
+    conditions = [*scope.conditions(), Item.status.in_(_OPEN_CODES), Item.updated_at < before]
+    total = session.scalar(select(func.count()).select_from(Item).where(*conditions)) or 0
+    query = queries._item_select().where(*conditions).order_by(Item.updated_at, Report.key, Item.number)
+    if limit:
+        query = query.limit(limit)
+    return total, [queries._to_item_row(row) for row in session.execute(query)]
+
+
+def owner_counts(session: Session, scope: Scope, as_of: date) -> list[OwnerCount]:
+    """Per lead unit: open items and, of those, overdue as of `as_of`; most overdue first."""
+    overdue = func.sum(case((Item.deadline < as_of, 1), else_=0))
+    query = (
+        select(Item.owner_zh, func.max(Item.owner_en), func.count(), overdue)
+        .where(*scope.conditions(), Item.status.in_(_OPEN_CODES))
+        .group_by(Item.owner_zh)
+    )
+    rows = [OwnerCount(zh, en, opened, late or 0) for zh, en, opened, late in session.execute(query)]
+    return sorted(rows, key=lambda r: (-r.overdue, -r.open, r.owner_zh))
+
+
+def changes_in(session: Session, scope: Scope, since: datetime, until: datetime,
+               limit: int | None) -> tuple[int, list[ChangeEntry]]:
+    """History entries in [since, until) of the items in scope, newest first (range scan on ix_changes_at)."""
+    conditions = [Change.at >= since, Change.at < until, *scope.conditions()]
+    total = session.scalar(
+        select(func.count()).select_from(Change).join(Item, Change.item_id == Item.id).where(*conditions)
+    ) or 0
+    query = (
+        select(Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
+               Change.new, Change.note, Item.title_zh, Item.title_en)
+        .join(Item, Change.item_id == Item.id)
+        .where(*conditions)
+        .order_by(Change.at.desc(), Change.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    entries = [ChangeEntry(queries.ChangeRow(*row[:10]), row.title_zh, row.title_en) for row in session.execute(query)]
+    return total, entries
+
+
+def iter_items(session: Session, scope: Scope) -> Iterator[queries.ItemRow]:
+    """Every item in scope, by report and number, streamed in batches."""
+    query = queries._item_select().where(*scope.conditions()).order_by(Report.key, Item.number)
+    for row in session.execute(query.execution_options(yield_per=STREAM_BATCH)):
+        yield queries._to_item_row(row)
+
+
+def iter_history(session: Session, scope: Scope) -> Iterator[queries.ChangeRow]:
+    """The full history of the items in scope, oldest first, streamed in batches."""
+    query = (
+        select(Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
+               Change.new, Change.note)
+        .join(Item, Change.item_id == Item.id)
+        .where(*scope.conditions())
+        .order_by(Change.id)
+    )
+    for row in session.execute(query.execution_options(yield_per=STREAM_BATCH)):
+        yield queries.ChangeRow(*row)
+
+
+def report_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Report)) or 0

@@ -1,0 +1,196 @@
+"""The progress table as plain typed rows, built once for every export format.
+
+Values keep their types (dates are dates, days overdue an int, times local datetimes);
+user text is cleaned of control characters here. How a value becomes a cell (escaped,
+defused, typed, coloured) is each writer's job, through tracker.reporting.cells.
+The rows stream from the database: an export of 100,000 items never holds them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from tracker.dates import format_date, to_local
+from tracker.domain import Status
+from tracker.i18n import t
+from tracker.reporting import cells, fetch
+from tracker.storage.queries import ChangeRow, ItemRow
+
+# Column kinds: how writers type and lay out a value.
+TEXT, LONG, INT, DATE, MOMENT, STATUS = "text", "long", "int", "date", "moment", "status"
+
+
+@dataclass(frozen=True)
+class Column:
+    attr: str  # the row attribute, also the JSON key
+    label: str
+    kind: str = TEXT
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    key: str
+    report: str
+    number: int
+    title: str
+    title_zh: str
+    title_en: str | None
+    owner: str
+    owner_zh: str
+    owner_en: str | None
+    deadline: date | None
+    status: Status
+    status_label: str
+    latest_note: str
+    updated_at: datetime  # local time
+    days_overdue: int | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime  # local time
+    item: str
+    number: int
+    version: int
+    by: str
+    field: str
+    field_label: str
+    old: str
+    new: str
+    note: str
+
+
+class Counted:
+    """An iterator that counts what went through it (how many rows an export wrote)."""
+
+    def __init__(self, iterable) -> None:
+        self._iterator = iter(iterable)
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        value = next(self._iterator)
+        self.count += 1
+        return value
+
+
+@dataclass
+class ExportTable:
+    title: str  # 建議事項採行情形追蹤表
+    subtitle: str  # the report's title, or "all reports"
+    as_of: date
+    lang: str
+    roc: bool
+    columns: tuple[Column, ...]
+    rows: Counted  # of ExportRow
+    history_columns: tuple[Column, ...]
+    history: Iterator[HistoryRow] | None = None
+
+    @property
+    def caption(self) -> str:
+        """Of which report, as of which day."""
+        return f"{self.subtitle} — {t('export.as_of', lang=self.lang, date=format_date(self.as_of, roc=self.roc))}"
+
+    @property
+    def heading(self) -> str:
+        """The title row: what the table is, of which report, as of which day."""
+        return f"{self.title} — {self.caption}"
+
+
+def build_table(session, settings, *, lang: str, scope: fetch.Scope, history: bool = False) -> ExportTable:
+    """The table and (with `history`) its history rows, streaming from `session`."""
+    report = fetch.check_report(session, scope.report)
+    reports = 1 if report else fetch.report_count(session)
+    if report is not None:
+        subtitle = report.title_en if lang == "en" and report.title_en else report.title_zh
+    else:
+        subtitle = t("export.all_reports", lang=lang, count=reports)
+    today = settings.today()
+    zone = settings.timezone
+
+    def label(key: str) -> str:
+        return t(key, lang=lang)
+
+    columns = [
+        Column("number", label("field.number"), INT),
+        Column("title", label("field.title"), LONG),
+        Column("owner", label("field.owner")),
+        Column("deadline", label("field.deadline"), DATE),
+        Column("status_label", label("field.status"), STATUS),
+        Column("latest_note", label("field.latest_note"), LONG),
+        Column("updated_at", label("field.updated_at"), MOMENT),
+        Column("days_overdue", label("field.days_overdue"), INT),
+    ]
+    if reports > 1:  # numbers repeat across reports: say which report each row is from
+        columns.insert(0, Column("report", label("field.report")))
+    history_columns = (
+        Column("at", label("field.at"), MOMENT),
+        Column("item", label("field.key")),
+        Column("by", label("field.by")),
+        Column("field_label", label("field.field")),
+        Column("old", label("field.from"), LONG),
+        Column("new", label("field.to"), LONG),
+        Column("note", label("field.note"), LONG),
+    )
+    return ExportTable(
+        title=label("export.title"),
+        subtitle=cells.one_line(subtitle),
+        as_of=today,
+        lang=lang,
+        roc=settings.roc,
+        columns=tuple(columns),
+        rows=Counted(export_row(item, today, zone, lang) for item in fetch.iter_items(session, scope)),
+        history_columns=history_columns,
+        history=(history_row(change, zone, lang) for change in fetch.iter_history(session, scope)) if history else None,
+    )
+
+
+def export_row(item: ItemRow, today: date, zone: ZoneInfo, lang: str) -> ExportRow:
+    english = lang == "en"
+    return ExportRow(
+        key=item.key,
+        report=item.report_key,
+        number=item.number,
+        title=cells.text((item.title_en or item.title_zh) if english else item.title_zh),
+        title_zh=cells.text(item.title_zh),
+        title_en=cells.text(item.title_en) if item.title_en is not None else None,
+        owner=cells.text((item.owner_en or item.owner_zh) if english else item.owner_zh),
+        owner_zh=cells.text(item.owner_zh),
+        owner_en=cells.text(item.owner_en) if item.owner_en is not None else None,
+        deadline=item.deadline,
+        status=item.status,
+        status_label=t(f"status.{item.status.value}", lang=lang),
+        latest_note=cells.text(item.last_note),
+        updated_at=to_local(item.updated_at, zone).replace(microsecond=0),
+        days_overdue=item.days_overdue(today),
+    )
+
+
+def history_row(change: ChangeRow, zone: ZoneInfo, lang: str) -> HistoryRow:
+    return HistoryRow(
+        at=to_local(change.at, zone).replace(microsecond=0),
+        item=change.item_key,
+        number=change.item_number,
+        version=change.version,
+        by=cells.text(change.by),
+        field=change.field,
+        field_label=t(f"field.{change.field}", lang=lang),
+        old=cells.text(_value(change.field, change.old, lang)),
+        new=cells.text(_value(change.field, change.new, lang)),
+        note=cells.text(change.note),
+    )
+
+
+def _value(field: str, value: str | None, lang: str) -> str | None:
+    """Status codes read as their labels in the table's language; the rest as recorded."""
+    if field == "status" and value:
+        try:
+            return t(f"status.{Status(value).value}", lang=lang)
+        except ValueError:
+            return value
+    return value

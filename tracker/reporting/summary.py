@@ -1,0 +1,123 @@
+"""The weekly (or monthly) summary: what is overdue, due soon, changed, stale, and by whom.
+
+``build_summary`` reads the database once into a ``Summary``; the formats in
+``tracker.reporting.summary_formats`` only render it. Overdue is counted as of the last
+day of the period with the rule of tracker.domain.days_overdue (due that day is not
+overdue; closed is never overdue), on the items' current status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from tracker.dates import local_day_bounds
+from tracker.domain import InputError, Status
+from tracker.reporting import fetch
+from tracker.reporting.period import Period, resolve_period
+from tracker.storage import queries
+
+DEFAULT_DUE_DAYS = 7
+STALE_DAYS = 30
+DEFAULT_LIMIT = 100  # per list: a digest, not a dump; 0 or None lists everything
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Section(Generic[T]):
+    rows: list[T]
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many were left out by the limit."""
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True)
+class Summary:
+    period: Period
+    today: date
+    days: int  # the due-soon window after the period's end
+    scope: fetch.Scope
+    report_title: str | None
+    counts: dict[Status, int]
+    overdue: Section[queries.ItemRow]
+    due_soon: Section[queries.ItemRow]
+    changed: Section[fetch.ChangeEntry]
+    stale: Section[queries.ItemRow]
+    by_owner: list[fetch.OwnerCount]
+    zone: ZoneInfo
+    roc: bool = False
+    stale_days: int = STALE_DAYS
+    limit: int | None = DEFAULT_LIMIT
+
+    @property
+    def as_of(self) -> date:
+        """The day overdue and stale are counted on: the period's last day."""
+        return self.period.end
+
+    @property
+    def has_overdue(self) -> bool:
+        return self.overdue.total > 0
+
+
+def build_summary(service, *, week: str | None = None, month: str | None = None, days: int = DEFAULT_DUE_DAYS,
+                  owner: str | None = None, report: str | None = None,
+                  limit: int | None = DEFAULT_LIMIT) -> Summary:
+    """Read everything the summary shows, in one read transaction (one consistent snapshot)."""
+    settings = service.settings
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        raise InputError("error.bad_days", text=days)
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise InputError("error.bad_limit", text=limit)
+    period = resolve_period(settings.today(), week, month)
+    as_of = period.end
+    scope = fetch.Scope(owner=owner.strip() if owner and owner.strip() else None, report=report or None)
+    zone = settings.timezone
+    since, until = local_day_bounds(period.start, period.end, zone)
+    stale_before = local_day_bounds(as_of - timedelta(days=STALE_DAYS - 1), as_of, zone)[0]
+    with service.db.read() as session:
+        found = fetch.check_report(session, scope.report)
+        by_owner = fetch.owner_counts(session, scope, as_of)
+        overdue = queries.list_items(session, scope.item_filter(overdue_on=as_of, sort="deadline", limit=limit))
+        due_soon = queries.list_items(session, scope.item_filter(
+            due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit))
+        return Summary(
+            period=period,
+            today=settings.today(),
+            days=days,
+            scope=scope,
+            report_title=found.title_zh if found else None,
+            counts=queries.status_counts(session, scope.report, scope.owner),
+            overdue=Section(overdue, sum(o.overdue for o in by_owner)),
+            due_soon=Section(due_soon, fetch.count_due(session, scope, as_of, as_of + timedelta(days=days))),
+            changed=_section(fetch.changes_in(session, scope, since, until, limit)),
+            stale=_section(fetch.stale(session, scope, stale_before, limit)),
+            by_owner=by_owner,
+            zone=zone,
+            roc=settings.roc,
+            limit=limit or None,
+        )
+
+
+def _section(counted: tuple[int, list]) -> Section:
+    total, rows = counted
+    return Section(rows, total)
+
+
+def summary_renderable(summary: Summary):
+    """A Rich renderable of the summary, for the terminal or a Textual widget (user text as Text)."""
+    from tracker.reporting import summary_formats
+
+    return summary_formats.renderable(summary)
+
+
+def render_summary(summary: Summary, fmt: str) -> str:
+    """The summary as text (plain, aligned), markdown, html (a whole page) or json."""
+    from tracker.reporting import summary_formats
+
+    return summary_formats.render(summary, fmt)

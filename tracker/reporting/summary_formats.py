@@ -1,0 +1,283 @@
+"""The summary's formats: text (Rich), markdown, html and json.
+
+The sections are laid out once as plain blocks of cells (``blocks``); each markup
+format is a short loop over them. JSON is built from the Summary directly, with keys
+that never change meaning: period, today, as_of, counts, overdue, due_soon, changed,
+stale, by_owner (and totals, filters).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tracker.dates import describe_due, format_date, format_moment, to_local
+from tracker.domain import STATUS_ORDER
+from tracker.i18n import current_lang, t
+from tracker.output import labels
+from tracker.output.records import change_record
+from tracker.reporting import markup
+from tracker.reporting.cells import shorten
+from tracker.reporting.markup import Cell, Col
+from tracker.reporting.summary import Summary
+from tracker.storage.queries import ItemRow
+
+FORMATS = ("text", "markdown", "html", "json")
+NOTE_CHARS = 120  # a digest quotes the start of a note; `tracker show` has the rest
+TEXT_WIDTH = 160
+
+
+@dataclass(frozen=True)
+class Block:
+    title: str
+    columns: list[Col]
+    rows: list[list[Cell]]
+    more: int = 0
+
+
+# ---------------------------------------------------------------------------
+# The layout, once for every markup format
+
+
+def title(summary: Summary) -> str:
+    return t(f"summary.title.{summary.period.kind}")
+
+
+def period_text(summary: Summary) -> tuple[str, str]:
+    return format_date(summary.period.start, roc=summary.roc), format_date(summary.period.end, roc=summary.roc)
+
+
+def subject(summary: Summary) -> str:
+    start, end = period_text(summary)
+    return t("summary.subject", title=title(summary), start=start, end=end)
+
+
+def heading_lines(summary: Summary) -> list[str]:
+    start, end = period_text(summary)
+    lines = [t("summary.heading", title=title(summary), start=start, end=end,
+               as_of=format_date(summary.as_of, roc=summary.roc))]
+    filters = []
+    if summary.scope.report:
+        filters.append(f"{t('field.report')} {summary.scope.report} {summary.report_title or ''}".strip())
+    if summary.scope.owner:
+        filters.append(f"{t('field.owner')} ∋ {summary.scope.owner}")
+    if filters:
+        lines.append(t("summary.filters", filters=" · ".join(filters)))
+    return lines
+
+
+def blocks(summary: Summary) -> list[Block]:
+    roc = summary.roc
+    as_of = summary.as_of
+    key, item_title, owner = Col(t("field.key")), Col(t("field.title")), Col(t("field.owner"))
+    deadline, status = Col(t("field.deadline")), Col(t("field.status"))
+
+    def status_cell(item: ItemRow) -> Cell:
+        return Cell(labels.status(item.status), f"status-{item.status.value}")
+
+    def item_cells(item: ItemRow) -> list[Cell]:
+        return [Cell(item.key), Cell(labels.title(item)), Cell(labels.owner(item)),
+                Cell(labels.day(item.deadline, roc))]
+
+    counts = [[Cell(s.label(), f"status-{s.value}"), Cell(str(summary.counts.get(s, 0)))] for s in STATUS_ORDER]
+    counts.append([Cell(t("word.total")), Cell(str(sum(summary.counts.values())))])
+    counts.append([Cell(t("summary.overdue_count"), "overdue"), Cell(str(summary.overdue.total), "overdue")])
+
+    overdue = [
+        [*item_cells(i), Cell(str(i.days_overdue(as_of)), "overdue"), Cell(shorten(i.last_note, NOTE_CHARS))]
+        for i in summary.overdue.rows
+    ]
+    due_soon = [
+        [*item_cells(i), Cell(describe_due(i.deadline, as_of, True)), status_cell(i)] for i in summary.due_soon.rows
+    ]
+    changed = []
+    for entry in summary.changed.rows:
+        change = entry.change
+        name = (entry.title_en or entry.title_zh) if labels.english() else entry.title_zh
+        old = labels.change_value(change, change.old, roc)
+        new = labels.change_value(change, change.new, roc)
+        changed.append([
+            Cell(format_moment(change.at, summary.zone, roc=roc)), Cell(change.item_key), Cell(name),
+            Cell(change.by), Cell(labels.change_field(change)),
+            Cell(f"{old} → {new}" if old or new else ""), Cell(shorten(change.note, NOTE_CHARS)),
+        ])
+    stale = [
+        [Cell(i.key), Cell(labels.title(i)), Cell(labels.owner(i)),
+         Cell(format_moment(i.updated_at, summary.zone, roc=roc)), status_cell(i)]
+        for i in summary.stale.rows
+    ]
+    by_owner = [
+        [Cell(labels.unit(o.owner_zh, o.owner_en)), Cell(str(o.open)),
+         Cell(str(o.overdue), "overdue" if o.overdue else None)]
+        for o in summary.by_owner
+    ]
+    number = Col(t("summary.count"), numeric=True)
+    return [
+        Block(t("summary.counts"), [status, number], counts),
+        Block(t("summary.overdue", total=summary.overdue.total),
+              [key, item_title, owner, deadline, Col(t("field.days_overdue"), numeric=True), Col(t("field.latest_note"))],
+              overdue, summary.overdue.more),
+        Block(t("summary.due_soon", days=summary.days, total=summary.due_soon.total),
+              [key, item_title, owner, deadline, Col(t("summary.due")), status], due_soon, summary.due_soon.more),
+        Block(t("summary.changed", total=summary.changed.total),
+              [Col(t("field.at")), key, item_title, Col(t("field.by")), Col(t("field.field")),
+               Col(f"{t('field.from')} → {t('field.to')}"), Col(t("field.note"))],
+              changed, summary.changed.more),
+        Block(t("summary.stale", days=summary.stale_days, total=summary.stale.total),
+              [key, item_title, owner, Col(t("field.updated_at")), status], stale, summary.stale.more),
+        Block(t("summary.by_owner"), [owner, Col(t("summary.open"), numeric=True),
+                                      Col(t("summary.overdue_count"), numeric=True)], by_owner),
+    ]
+
+
+def footer(summary: Summary) -> str:
+    return t("summary.footer", today=format_date(summary.today, roc=summary.roc))
+
+
+# ---------------------------------------------------------------------------
+# Writers
+
+
+def render(summary: Summary, fmt: str) -> str:
+    writers = {"text": to_text, "markdown": to_markdown, "html": to_html, "json": to_json}
+    return writers[fmt](summary)
+
+
+RICH_STYLE = {"overdue": "bold red", "dim": "dim"}
+
+
+def renderable(summary: Summary):
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from tracker.output.console import STATUS_STYLE
+
+    def style(name: str | None) -> str:
+        if name and name.startswith("status-"):
+            return STATUS_STYLE.get(name.removeprefix("status-"), "")
+        return RICH_STYLE.get(name or "", "")
+
+    parts: list = [Text(line, style="bold") for line in heading_lines(summary)]
+    for block in blocks(summary):
+        parts += [Text(""), Text(block.title, style="bold underline")]
+        if not block.rows:
+            parts.append(Text(t("summary.nothing"), style="dim"))
+            continue
+        table = Table(header_style="bold", pad_edge=False, expand=False)
+        for column in block.columns:
+            table.add_column(column.label, justify="right" if column.numeric else "left",
+                             no_wrap=column.numeric, overflow="fold")
+        for row in block.rows:
+            # User text goes in as Text: never parsed as markup (terminal controls are gone already).
+            table.add_row(*(Text(cell.text, style=style(cell.style)) for cell in row))
+        parts.append(table)
+        if block.more:
+            parts.append(Text(t("summary.more", more=block.more), style="dim"))
+    parts += [Text(""), Text(footer(summary), style="dim")]
+    return Group(*parts)
+
+
+def to_text(summary: Summary) -> str:
+    """Plain text, aligned, no colour: what a pipe, a file or a plain-text mail gets."""
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, width=TEXT_WIDTH, no_color=True, color_system=None, highlight=False,
+                      force_terminal=False, soft_wrap=False, emoji=False, markup=False)
+    console.print(renderable(summary))
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def to_markdown(summary: Summary) -> str:
+    from tracker.reporting.cells import markdown
+
+    head = heading_lines(summary)
+    lines = [f"# {markdown(head[0])}", "", *(markdown(line) for line in head[1:])]
+    for block in blocks(summary):
+        lines += ["", f"## {markdown(block.title)}", ""]
+        if not block.rows:
+            lines.append(markdown(t("summary.nothing")))
+            continue
+        lines += markup.markdown_table(block.columns, block.rows)
+        if block.more:
+            lines += ["", markdown(t("summary.more", more=block.more))]
+    lines += ["", f"_{markdown(footer(summary))}_", ""]
+    return "\n".join(lines)
+
+
+def to_html(summary: Summary) -> str:
+    head = heading_lines(summary)
+
+    def body():
+        yield markup.heading(head[0], 1)
+        for line in head[1:]:
+            yield markup.paragraph(line, "meta")
+        for block in blocks(summary):
+            yield markup.heading(block.title)
+            if not block.rows:
+                yield markup.paragraph(t("summary.nothing"), "dim")
+                continue
+            yield from markup.html_table(block.columns, block.rows)
+            if block.more:
+                yield markup.paragraph(t("summary.more", more=block.more), "dim")
+        yield markup.paragraph(footer(summary), "meta")
+
+    return "\n".join(markup.html_document(subject(summary), current_lang(), body())) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# JSON: stable keys for scripts and monitoring
+
+
+def _item(item: ItemRow, summary: Summary) -> dict:
+    return {
+        "key": item.key,
+        "number": item.number,
+        "report": item.report_key,
+        "title_zh": item.title_zh,
+        "title_en": item.title_en,
+        "owner": item.owner_zh,
+        "owner_en": item.owner_en,
+        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "status": item.status.value,
+        "days_overdue": item.days_overdue(summary.as_of),
+        "latest_note": item.last_note,
+        "updated_at": to_local(item.updated_at, summary.zone).isoformat(timespec="seconds"),
+    }
+
+
+def to_json(summary: Summary) -> str:
+    as_of = summary.as_of
+    document = {
+        "period": {"start": summary.period.start.isoformat(), "end": summary.period.end.isoformat(),
+                   "kind": summary.period.kind, "label": summary.period.label},
+        "today": summary.today.isoformat(),
+        "as_of": as_of.isoformat(),
+        "due_soon_until": (as_of + timedelta(days=summary.days)).isoformat(),
+        "stale_days": summary.stale_days,
+        "filters": {"owner": summary.scope.owner, "report": summary.scope.report},
+        "limit": summary.limit,
+        "counts": {s.value: summary.counts.get(s, 0) for s in STATUS_ORDER},
+        "totals": {
+            "items": sum(summary.counts.values()),
+            "open": sum(n for s, n in summary.counts.items() if s.is_open),
+            "overdue": summary.overdue.total,
+            "due_soon": summary.due_soon.total,
+            "changed": summary.changed.total,
+            "stale": summary.stale.total,
+        },
+        "overdue": [_item(i, summary) for i in summary.overdue.rows],
+        "due_soon": [{**_item(i, summary), "days_left": (i.deadline - as_of).days} for i in summary.due_soon.rows],
+        "changed": [
+            {**change_record(e.change, summary.zone), "number": e.change.item_number, "title_zh": e.title_zh,
+             "title_en": e.title_en}
+            for e in summary.changed.rows
+        ],
+        "stale": [_item(i, summary) for i in summary.stale.rows],
+        "by_owner": [{"owner": o.owner_zh, "owner_en": o.owner_en, "open": o.open, "overdue": o.overdue}
+                     for o in summary.by_owner],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
