@@ -10,7 +10,7 @@ from time import perf_counter
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -85,13 +85,14 @@ class TrackerApp(App):
         self.reload()
         self.query_one("#items", DataTable).focus()
         self.set_interval(POLL_SECONDS, self.poll_for_changes)
+        self.call_after_refresh(self.fit_columns)
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
         self.first_paint_seconds = perf_counter() - self._started
 
-    def on_resize(self) -> None:
-        self.screen.set_class(self.size.width < NARROW_BELOW, "narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        self.screen.set_class(event.size.width < NARROW_BELOW, "narrow")
         self.call_after_refresh(self.fit_columns)
 
     @property
