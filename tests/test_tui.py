@@ -176,7 +176,7 @@ def test_a_change_made_elsewhere_shows_up_and_the_cursor_stays(service):
                 if str(_table(app).get_row("uclg16-2")[-1]) == "辦理中":
                     break
             assert str(_table(app).get_row("uclg16-2")[-1]) == "辦理中"
-            assert app.selected_key() == "uclg16-5"
+            assert app.main.selected_key() == "uclg16-5"
     run(scenario())
 
 
@@ -245,7 +245,7 @@ def test_english_and_resizing(service):
             assert "narrow" not in app.screen.classes
             labels = [str(c.label) for c in _table(app).columns.values()]
             assert "Lead unit" in labels
-            assert any(b.description == "Status" for b in app.BINDINGS)
+            assert any(b.description == "Status" for b in app.main.BINDINGS)
     run(scenario())
 
 
@@ -259,4 +259,59 @@ def test_help_screen(service):
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+    run(scenario())
+
+
+def test_weekly_summary_screen(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("w")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "SummaryScreen"
+            text = _plain(app.screen.query_one("#summary-body", Static).content)
+            assert "uclg16-1" in text  # overdue on 2016-12-09
+            await pilot.press("s")  # the main screen's keys do not act under the summary
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "SummaryScreen"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+    run(scenario())
+
+
+def test_export_writes_the_file_and_shows_its_path(service, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "進度表.xlsx"
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            path = app.screen.query_one("#path", Input)
+            path.value = str(target)
+            path.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+            assert any(str(target) in n.message for n in app._notifications)
+    run(scenario())
+    sheet = load_workbook(target).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "派員出席波哥大UCLG世界大會爭取連任" in values
+
+
+def test_export_to_an_unwritable_place_says_so_in_the_dialog(service, tmp_path):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = str(tmp_path / "missing-dir" / "x.xlsx")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "ExportDialog"
+            assert str(app.screen.query_one("#error", Static).render()).strip()
     run(scenario())

@@ -21,6 +21,8 @@ SCREENS = {
     "owner": ["o"],
     "deadline": ["d"],
     "help": ["question_mark"],
+    "summary": ["w"],
+    "export": ["e"],
 }
 
 

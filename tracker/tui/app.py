@@ -53,8 +53,9 @@ def _bindings() -> list[Binding]:
     ]
 
 
-class TrackerApp(App):
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+class MainScreen(Screen):
+    """The table, the counts bar and the detail pane; its keys work only here, not under a dialog."""
+
     BINDINGS = _bindings()
 
     def __init__(self, service: Service) -> None:
@@ -81,7 +82,7 @@ class TrackerApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("tui.today", today=format_date(self.today, roc=self.settings.roc))
+        self.app.sub_title = t("tui.today", today=format_date(self.today, roc=self.settings.roc))
         self.reload()
         self.query_one("#items", DataTable).focus()
         self.set_interval(POLL_SECONDS, self.poll_for_changes)
@@ -92,7 +93,7 @@ class TrackerApp(App):
         self.first_paint_seconds = perf_counter() - self._started
 
     def on_resize(self, event: events.Resize) -> None:
-        self.screen.set_class(event.size.width < NARROW_BELOW, "narrow")
+        self.set_class(event.size.width < NARROW_BELOW, "narrow")
         self.call_after_refresh(self.fit_columns)
 
     @property
@@ -107,20 +108,17 @@ class TrackerApp(App):
             self.items = queries.list_items(session)
             report_list = queries.reports(session)
         if len(report_list) == 1:
-            self.title = f"{t('tui.title')}：{report_list[0].title_zh}"
+            self.app.title = f"{t('tui.title')}：{report_list[0].title_zh}"
         else:
-            self.title = f"{t('tui.title')}：{t('tui.all_reports', count=len(report_list))}"
+            self.app.title = f"{t('tui.title')}：{t('tui.all_reports', count=len(report_list))}"
         self.show_items()
-
-    def refresh_items(self) -> None:
-        self.reload()
 
     def poll_for_changes(self) -> None:
         try:
             with self.service.db.read() as session:
                 latest = queries.last_change_id(session)
         except Exception as error:  # a locked or vanished file must not end the session
-            self.notify(t("tui.db_error", error=type(error).__name__), severity="error", markup=False)
+            self.app.notify(t("tui.db_error", error=type(error).__name__), severity="error", markup=False)
             return
         if latest != self._last_change:
             self.reload()
@@ -281,7 +279,7 @@ class TrackerApp(App):
         item = self.selected_item()
         if item is None:
             return
-        self.push_screen(dialog_class(item, save, *extra), self._saved)
+        self.app.push_screen(dialog_class(item, save, *extra), self._saved)
 
     def _saved(self, row: ItemRow | None) -> None:
         if row is None:
@@ -318,36 +316,58 @@ class TrackerApp(App):
     def action_help(self) -> None:
         from tracker.tui.screens import HelpScreen
 
-        self.push_screen(HelpScreen(self.BINDINGS))
+        self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_summary(self) -> None:
         from tracker.tui.screens import SummaryScreen
 
-        self.push_screen(SummaryScreen(self.service))
+        self.app.push_screen(SummaryScreen(self.service))
 
     def action_export(self) -> None:
         from tracker.tui.screens import ExportDialog
 
-        self.push_screen(ExportDialog(self.service), self._exported)
+        self.app.push_screen(ExportDialog(self.service), self._exported)
 
     def _exported(self, path) -> None:
         if path is not None:
             self.notify(t("tui.export.done", path=path), timeout=8, markup=False)
 
+
+class TrackerApp(App):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    main_screen_class = MainScreen
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = service.settings
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main_screen_class(self.service)
+
+    @property
+    def main(self) -> MainScreen:
+        return self.screen_stack[0]
+
+    def refresh_items(self) -> None:
+        self.main.reload()
+
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
+        if screen is not self.main:
+            return
         for action, key in (
             ("set_status", "status"), ("add_note", "note"), ("assign", "owner"), ("move_deadline", "deadline"),
             ("search", "search"), ("next_filter", "filter"), ("next_owner", "owner_filter"), ("next_sort", "sort"),
             ("summary", "summary"), ("export", "export"), ("refresh", "refresh"), ("help", "help"),
         ):
-            yield SystemCommand(t(f"tui.command.{key}"), t(f"tui.command.{key}"), getattr(self, f"action_{action}"))
+            yield SystemCommand(t(f"tui.command.{key}"), t(f"tui.command.{key}"), getattr(screen, f"action_{action}"))
 
 
 def make_app(service: Service) -> TrackerApp:
     """The app with its key labels in the current language."""
-    localized = type("TrackerApp", (TrackerApp,), {"BINDINGS": _bindings(), "CSS_PATH": TrackerApp.CSS_PATH})
-    return localized(service)
+    screen = type("MainScreen", (MainScreen,), {"BINDINGS": _bindings()})
+    return type("TrackerApp", (TrackerApp,), {"main_screen_class": screen})(service)
 
 
 def run_app(service: Service) -> None:

@@ -61,7 +61,7 @@ class SummaryScreen(Screen[None]):
 
         with VerticalScroll(id="summary"):
             yield Label(t("tui.summary.title"), classes="dialog-title")
-            yield Static(summary_renderable(build_summary(self.service)))
+            yield Static(summary_renderable(build_summary(self.service)), id="summary-body")
         yield Footer()
 
     def action_close(self) -> None:
