@@ -23,6 +23,7 @@ MESSAGES = {
     "field.note": {"zh-TW": "辦理情形", "en": "Progress note"},
     "field.latest_note": {"zh-TW": "最新辦理情形", "en": "Latest progress note"},
     "field.updated_at": {"zh-TW": "最後更新", "en": "Last updated"},
+    "field.due": {"zh-TW": "剩餘／逾期", "en": "Time left"},
     "field.days_overdue": {"zh-TW": "逾期天數", "en": "Days overdue"},
     "field.version": {"zh-TW": "版本", "en": "Version"},
     "field.text_zh": {"zh-TW": "建議全文", "en": "Full text (Chinese)"},

@@ -18,7 +18,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.sort.deadline": {"zh-TW": "期限", "en": "deadline"},
     "tui.sort.status": {"zh-TW": "狀態", "en": "status"},
     "tui.sort.owner": {"zh-TW": "主辦單位", "en": "lead unit"},
-    "tui.column.due": {"zh-TW": "剩餘／逾期", "en": "Time left"},
     "tui.search_placeholder": {
         "zh-TW": "搜尋標題、全文、單位與辦理情形（Enter 完成，Esc 清除）",
         "en": "Search titles, texts, units and notes (Enter done, Esc clear)",

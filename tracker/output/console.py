@@ -60,7 +60,7 @@ def items_table(items: list[ItemRow], settings: Settings) -> Table:
     table.add_column(t("field.title"), ratio=3, overflow="fold")
     table.add_column(t("field.owner"), ratio=1, overflow="fold")
     table.add_column(t("field.deadline"), no_wrap=True)
-    table.add_column("", no_wrap=True)
+    table.add_column(t("field.due"), no_wrap=True)
     table.add_column(t("field.status"), no_wrap=True)
     for item in items:
         table.add_row(

@@ -136,7 +136,7 @@ class MainScreen(Screen):
         widths = {"key": max((len(i.key) for i in self.items), default=8), "deadline": 10, "due": 14, "status": 8}
         if width >= 90:
             widths["owner"] = 16
-        for column, label in (("key", "field.key"), ("deadline", "field.deadline"), ("due", "tui.column.due"),
+        for column, label in (("key", "field.key"), ("deadline", "field.deadline"), ("due", "field.due"),
                               ("status", "field.status"), ("owner", "field.owner")):
             if column in widths:  # a header is never cut: 預定完成日期 is 12 cells wide
                 widths[column] = max(widths[column], cell_len(t(label)))
@@ -157,7 +157,7 @@ class MainScreen(Screen):
             if "owner" in widths:
                 table.add_column(t("field.owner"), width=widths["owner"], key="owner")
             table.add_column(t("field.deadline"), width=widths["deadline"], key="deadline")
-            table.add_column(t("tui.column.due"), width=widths["due"], key="due")
+            table.add_column(t("field.due"), width=widths["due"], key="due")
             table.add_column(t("field.status"), width=widths["status"], key="status")
         else:
             table.clear()
