@@ -315,3 +315,36 @@ def test_export_to_an_unwritable_place_says_so_in_the_dialog(service, tmp_path):
             assert app.screen.__class__.__name__ == "ExportDialog"
             assert str(app.screen.query_one("#error", Static).render()).strip()
     run(scenario())
+
+
+def test_long_lists_are_paged_and_the_cursor_turns_the_page(service, tmp_path):
+    import yaml
+
+    from tracker.seed import load_seed
+    from tracker.tui.app import PAGE_SIZE
+
+    count = PAGE_SIZE * 2 + 50
+    data = {"report": {"key": "big", "title_zh": "大量事項"},
+            "items": [{"number": n, "title_zh": f"事項{n}", "text_zh": "全文", "owner": "新聞局"}
+                      for n in range(1, count + 1)]}
+    path = tmp_path / "big.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    service.import_report(load_seed(path))
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            table = _table(app)
+            assert table.row_count == PAGE_SIZE
+            table.move_cursor(row=PAGE_SIZE - 1)
+            await pilot.press("down")
+            assert app.main.page_start == PAGE_SIZE and table.cursor_row == 0
+            assert table.row_count == PAGE_SIZE
+            await pilot.press("up")
+            assert app.main.page_start == 0 and table.cursor_row == PAGE_SIZE - 1
+            assert "共 458 筆" in str(app.query_one("#counts", Static).render())
+            await pilot.press("slash")
+            app.query_one("#search", Input).value = "事項45"
+            await pilot.pause()
+            assert _row_keys(app) == ["big-45", "big-450"]
+    run(scenario())

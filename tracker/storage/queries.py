@@ -3,10 +3,11 @@ renderer (table, JSON, summary, exports, TUI) works from the same simple model."
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, Text, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from tracker.domain import OPEN, InputError, Status, days_overdue
@@ -89,37 +90,51 @@ SORTS = ("number", "deadline", "status", "owner", "updated")
 
 
 def _item_select() -> Select:
+    # Column order is the order _to_item_row unpacks.
     return (
         select(
-            Item.id, Item.key, Item.number, Report.key.label("report_key"), Report.title_zh.label("report_title_zh"),
-            Item.title_zh, Item.title_en, Item.summary_en, Item.text_zh, Item.owner_zh, Item.owner_en,
-            Item.supporting_units, Item.officer, Item.deadline, Item.original_deadline, Item.deadline_source,
-            Item.status, Item.version, Item.last_note, Item.last_note_at, Item.created_at, Item.updated_at,
-            Item.updated_by, Event.key.label("event_key"), Event.name_zh.label("event_name_zh"),
-            Event.name_en.label("event_name_en"), Event.place.label("event_place"), Event.start.label("event_start"),
-            Event.end.label("event_end"), Event.remark.label("event_remark"),
+            Item.id, Item.key, Item.number, Report.key, Report.title_zh, Item.title_zh, Item.title_en,
+            Item.summary_en, Item.text_zh, Item.owner_zh, Item.owner_en,
+            # raw JSON text: most items have no supporting unit, so decode only when there is one
+            type_coerce(Item.supporting_units, Text), Item.officer, Item.deadline, Item.original_deadline,
+            Item.deadline_source, Item.status, Item.version, Item.last_note, Item.last_note_at, Item.created_at,
+            Item.updated_at, Item.updated_by, Event.key, Event.name_zh, Event.name_en, Event.place, Event.start,
+            Event.end, Event.remark,
         )
         .join(Report, Item.report_id == Report.id)
         .outerjoin(Event, Item.event_id == Event.id)
     )
 
 
+_STATUS_BY_CODE = {status.value: status for status in Status}
+
+
 def _to_item_row(row) -> ItemRow:
-    event = None
-    if row.event_key is not None:
-        event = EventRow(
-            row.event_key, row.event_name_zh, row.event_name_en, row.event_place, row.event_start, row.event_end,
-            row.event_remark,
-        )
+    # Plain tuple unpacking: lists of 100,000 items are built here, and attribute access
+    # on result rows costs several times more.
+    (item_id, key, number, report_key, report_title, title_zh, title_en, summary_en, text_zh, owner_zh, owner_en,
+     units, officer, deadline, original_deadline, deadline_source, status, version, last_note, last_note_at,
+     created_at, updated_at, updated_by, event_key, *event_rest) = row
     return ItemRow(
-        id=row.id, key=row.key, number=row.number, report_key=row.report_key, report_title_zh=row.report_title_zh,
-        title_zh=row.title_zh, title_en=row.title_en, summary_en=row.summary_en, text_zh=row.text_zh,
-        owner_zh=row.owner_zh, owner_en=row.owner_en, supporting_units=list(row.supporting_units or []),
-        officer=row.officer, event=event, deadline=row.deadline, original_deadline=row.original_deadline,
-        deadline_source=row.deadline_source, status=Status(row.status), version=row.version,
-        last_note=row.last_note, last_note_at=row.last_note_at, created_at=row.created_at,
-        updated_at=row.updated_at, updated_by=row.updated_by,
+        item_id, key, number, report_key, report_title, title_zh, title_en, summary_en, text_zh, owner_zh, owner_en,
+        _decode_units(units), officer, None if event_key is None else EventRow(event_key, *event_rest), deadline,
+        original_deadline, deadline_source, _STATUS_BY_CODE[status], version, last_note, last_note_at, created_at,
+        updated_at, updated_by,
     )
+
+
+def _decode_units(raw) -> list:
+    if raw is None or raw == "[]":
+        return []
+    if isinstance(raw, str):
+        return json.loads(raw)
+    return list(raw)  # drivers that decode JSON themselves (psycopg)
+
+
+def _rows(session: Session, query: Select) -> list[ItemRow]:
+    # Core execution on the session's connection: the ORM's result machinery is not needed
+    # for plain rows and costs more than the query itself on large lists.
+    return [_to_item_row(row) for row in session.connection().execute(query).fetchall()]
 
 
 def _like(text: str) -> str:
@@ -160,7 +175,7 @@ def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow
     query = query.order_by(*_order(flt.sort))
     if flt.limit:
         query = query.limit(flt.limit)
-    return [_to_item_row(row) for row in session.execute(query)]
+    return _rows(session, query)
 
 
 def _order(sort: str):
@@ -178,7 +193,7 @@ def _order(sort: str):
 
 
 def get_item(session: Session, item_id: int) -> ItemRow:
-    return _to_item_row(session.execute(_item_select().where(Item.id == item_id)).one())
+    return _rows(session, _item_select().where(Item.id == item_id))[0]
 
 
 def resolve_item_id(session: Session, ref: str, default_report: str | None = None) -> int:
@@ -259,7 +274,7 @@ def stale_items(session: Session, before: datetime, flt: ItemFilter = ItemFilter
         query = query.where(_owner_matches(flt.owner))
     if flt.report:
         query = query.where(func.lower(Report.key) == flt.report.strip().lower())
-    return [_to_item_row(row) for row in session.execute(query.order_by(Item.updated_at, Report.key, Item.number))]
+    return _rows(session, query.order_by(Item.updated_at, Report.key, Item.number))
 
 
 def reports(session: Session) -> list[Report]:

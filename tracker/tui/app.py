@@ -10,7 +10,7 @@ from time import perf_counter
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -31,6 +31,7 @@ from tracker.tui.detail import detail
 from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog
 
 POLL_SECONDS = 1.0
+PAGE_SIZE = 200
 NARROW_BELOW = 110  # columns: below this the detail pane goes under the table
 
 
@@ -53,6 +54,26 @@ def _bindings() -> list[Binding]:
     ]
 
 
+class ItemTable(DataTable):
+    """Moving past the first or last row of a page turns the page."""
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row < self.row_count - 1 or not self.screen.next_page():
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row > 0 or not self.screen.previous_page():
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self.cursor_row < self.row_count - 1 or not self.screen.next_page():
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.cursor_row > 0 or not self.screen.previous_page():
+            super().action_page_up()
+
+
 class MainScreen(Screen):
     """The table, the counts bar and the detail pane; its keys work only here, not under a dialog."""
 
@@ -67,6 +88,7 @@ class MainScreen(Screen):
         self.view = views.View()
         self._last_change = -1
         self._columns_for_width = 0
+        self.page_start = 0
         self.first_paint_seconds: float | None = None
         self._started = perf_counter()
 
@@ -76,7 +98,7 @@ class MainScreen(Screen):
         yield Static(id="counts")
         yield Input(id="search", placeholder=t("tui.search_placeholder"))
         with Horizontal(id="body"):
-            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            yield ItemTable(id="items", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
         yield Footer()
@@ -101,16 +123,28 @@ class MainScreen(Screen):
         return self.settings.today()
 
     # -- loading -----------------------------------------------------------
-    def reload(self) -> None:
-        """Read every item again (after a colleague's save, or `r`)."""
+    def _load(self):
         with self.service.db.read() as session:
-            self._last_change = queries.last_change_id(session)
-            self.items = queries.list_items(session)
-            report_list = queries.reports(session)
-        if len(report_list) == 1:
-            self.app.title = f"{t('tui.title')}：{report_list[0].title_zh}"
+            return (queries.last_change_id(session), queries.list_items(session),
+                    [r.title_zh for r in queries.reports(session)])
+
+    def reload(self) -> None:
+        """Read every item again, now (at start, `r`, after a refused save)."""
+        self._apply_loaded(*self._load())
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_in_background(self) -> None:
+        """After a colleague's save: read in a thread so that typing never waits on the disk."""
+        loaded = self._load()
+        self.app.call_from_thread(self._apply_loaded, *loaded)
+
+    def _apply_loaded(self, last_change: int, items: list[ItemRow], report_titles: list[str]) -> None:
+        self._last_change = last_change
+        self.items = items
+        if len(report_titles) == 1:
+            self.app.title = f"{t('tui.title')}：{report_titles[0]}"
         else:
-            self.app.title = f"{t('tui.title')}：{t('tui.all_reports', count=len(report_list))}"
+            self.app.title = f"{t('tui.title')}：{t('tui.all_reports', count=len(report_titles))}"
         self.show_items()
 
     def poll_for_changes(self) -> None:
@@ -121,7 +155,8 @@ class MainScreen(Screen):
             self.app.notify(t("tui.db_error", error=type(error).__name__), severity="error", markup=False)
             return
         if latest != self._last_change:
-            self.reload()
+            self._last_change = latest
+            self.reload_in_background()
 
     # -- the table ---------------------------------------------------------
     def fit_columns(self) -> None:
@@ -146,7 +181,8 @@ class MainScreen(Screen):
         return widths
 
     def show_items(self, *, rebuild_columns: bool = False) -> None:
-        table = self.query_one("#items", DataTable)
+        """Apply the view to the loaded items and show the page holding the selected one."""
+        table = self.query_one("#items", ItemTable)
         selected = self.selected_key()
         self.shown = views.apply(self.view, self.items, self.today)
         if rebuild_columns or not table.columns:
@@ -159,13 +195,46 @@ class MainScreen(Screen):
             table.add_column(t("field.deadline"), width=widths["deadline"], key="deadline")
             table.add_column(t("field.due"), width=widths["due"], key="due")
             table.add_column(t("field.status"), width=widths["status"], key="status")
-        else:
-            table.clear()
+        index = next((n for n, item in enumerate(self.shown) if item.key == selected), 0)
+        self.show_page(index - index % PAGE_SIZE, index % PAGE_SIZE)
+
+    def show_page(self, start: int, row: int) -> None:
+        """DataTable slows down with thousands of rows, so it holds one page of them at a time."""
+        table = self.query_one("#items", ItemTable)
+        table.clear()
+        self.page_start = max(0, min(start, len(self.shown) - 1)) if self.shown else 0
         with_owner = "owner" in table.columns
-        for item in self.shown:
+        for item in self.shown[self.page_start:self.page_start + PAGE_SIZE]:
             table.add_row(*self.cells(item, with_owner), key=item.key)
-        if selected and selected in {i.key for i in self.shown}:
-            table.move_cursor(row=table.get_row_index(selected), animate=False, scroll=True)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False, scroll=True)
+        self.show_counts()
+        self.show_detail()
+
+    def next_page(self) -> bool:
+        if self.page_start + PAGE_SIZE >= len(self.shown):
+            return False
+        self.show_page(self.page_start + PAGE_SIZE, 0)
+        return True
+
+    def previous_page(self) -> bool:
+        if self.page_start == 0:
+            return False
+        self.show_page(self.page_start - PAGE_SIZE, PAGE_SIZE - 1)
+        return True
+
+    def update_item(self, row: ItemRow) -> None:
+        """One saved item: change its cells in place when it stays where it is (fast at any size)."""
+        self.items = [row if item.key == row.key else item for item in self.items]
+        table = self.query_one("#items", ItemTable)
+        before = [item.key for item in self.shown]
+        after = views.apply(self.view, self.items, self.today)
+        if [item.key for item in after] != before or row.key not in table.rows:
+            self.show_items()
+            return
+        self.shown = after
+        for column, value in zip(table.columns, self.cells(row, "owner" in table.columns)):
+            table.update_cell(row.key, column, value)
         self.show_counts()
         self.show_detail()
 
@@ -200,7 +269,10 @@ class MainScreen(Screen):
         bar.append(f"{t('tui.filter_label')}：")
         bar.append(self.view.describe() or t("tui.filter.all"), style="bold" if self.view.describe() else "")
         bar.append(f" {t('tui.sort_label')}：{views.sort_label(self.view.sort)}")
-        if len(self.shown) != len(self.items):
+        if len(self.shown) > PAGE_SIZE:
+            last = min(self.page_start + PAGE_SIZE, len(self.shown))
+            bar.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
+        elif len(self.shown) != len(self.items):
             bar.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
         self.query_one("#counts", Static).update(bar)
 
@@ -285,7 +357,7 @@ class MainScreen(Screen):
         if row is None:
             return
         self.notify(t("tui.saved", key=row.key, version=row.version), timeout=3, markup=False)
-        self.reload()
+        self.update_item(row)
 
     def action_set_status(self) -> None:
         item = self.selected_item()

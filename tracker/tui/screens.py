@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tracker.domain import TrackerError
 from tracker.i18n import t
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
 class SummaryScreen(Screen[None]):
     """The weekly summary as `tracker summary` prints it, scrollable."""
 
-    BINDINGS = [Binding("escape,q,w", "close", t("tui.key.close"))]
+    BINDINGS = [Binding("escape,q,w", "close", show=False)]
 
     def __init__(self, service: Service) -> None:
         super().__init__()
@@ -62,7 +62,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary"):
             yield Label(t("tui.summary.title"), classes="dialog-title")
             yield Static(summary_renderable(build_summary(self.service)), id="summary-body")
-        yield Footer()
+            yield Label(t("tui.summary.close"), classes="dim")
 
     def action_close(self) -> None:
         self.dismiss(None)
