@@ -105,11 +105,12 @@ def export(options, fmt, output, history, table_lang, statuses, owner, report_ke
     from tracker.i18n import t
     from tracker.reporting.export import BINARY_FORMATS, export_file, export_to_stream
 
+    settings = options.settings  # first: the language of any message below
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in BINARY_FORMATS:
         raise InputError("error.binary_stdout", fmt=fmt)
     kwargs = dict(history=history, lang=table_lang, statuses=tuple(parse_status(s) for s in statuses),
-                  owner=owner, report=report_key or options.settings.default_report, bom=bom)
+                  owner=owner, report=report_key or settings.default_report, bom=bom)
     service = options.service()
     if to_stdout:
         from tracker.reporting.output import stdout_bytes

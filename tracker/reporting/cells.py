@@ -29,7 +29,10 @@ def text(value: object) -> str:
     """Plain user text: control characters gone (tab and newline kept)."""
     if value is None:
         return ""
-    return _NOT_XML.sub("", clean_text(str(value)))
+    value = str(value)
+    if value.isprintable():  # fast path: no control, format (bidi), surrogate or non-character code point
+        return value
+    return _NOT_XML.sub("", clean_text(value))
 
 
 def one_line(value: object) -> str:
@@ -37,13 +40,16 @@ def one_line(value: object) -> str:
 
 
 def is_formula_like(value: str) -> bool:
-    """Would a spreadsheet take this text for a formula? (the rule lives in spreadsheet_text)"""
-    return spreadsheet_text(value) != clean_text(value)
+    """Would a spreadsheet take this (clean) text for a formula? The rule lives in
+    spreadsheet_text, which looks at the first character only."""
+    first = value[:1]
+    return bool(first) and spreadsheet_text(first) != first
 
 
 def csv_cell(value: object) -> str:
     """CSV has no cell types: a formula start gets the apostrophe spreadsheets read as 'text'."""
-    return _NOT_XML.sub("", spreadsheet_text(None if value is None else str(value)))
+    clean = text(value)
+    return spreadsheet_text(clean) if is_formula_like(clean) else clean
 
 
 def spreadsheet_cell(value: object, *, key: str = "") -> str:

@@ -19,6 +19,10 @@ CM_PER_CHAR = 0.21
 
 
 def write_ods(table: ExportTable, out: BinaryIO) -> None:
+    """odfpy builds the document around the rows (styles, title and header rows, filters,
+    frozen panes); the rows themselves are made by odfpy one at a time and streamed into
+    content.xml, so memory stays flat however long the table (odfpy's own save would hold
+    the whole tree: 2 GB at 100,000 rows)."""
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import DatabaseRange, DatabaseRanges
 
@@ -30,25 +34,31 @@ def write_ods(table: ExportTable, out: BinaryIO) -> None:
     if table.history is not None:
         sheets.append((t("export.sheet_history", lang=table.lang), table.history_columns, table.history))
     ranges = DatabaseRanges()
-    frozen = []
+    streams = []
     for number, (name, columns, rows) in enumerate(sheets):
         sheet_name = cells.one_line(name).replace("'", "")
-        count = _add_sheet(doc, styles, sheet_name, columns, rows, table.heading)
+        sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+        _add_sheet(doc, styles, sheet_name, columns, sample, table.heading, number)
         ranges.addElement(DatabaseRange(
             name=f"__Anonymous_Sheet_DB__{number}", displayfilterbuttons="true",
-            targetrangeaddress=f"'{sheet_name}'.A2:'{sheet_name}'.{column_letter(len(columns))}{count + 2}",
+            targetrangeaddress=f"'{sheet_name}'.A2:'{sheet_name}'.{column_letter(len(columns))}{_LAST_ROW % number}",
         ))
-        frozen.append(sheet_name)
+        streams.append((sheet_name, columns, itertools.chain(sample, rows)))
     doc.spreadsheet.addElement(ranges)
-    _freeze_header(doc, frozen)
-    doc.write(out)
+    _freeze_header(doc, [name for name, _, _ in streams])
+    _write_package(doc, styles, streams, out)
 
 
-def _add_sheet(doc, styles: _Styles, name: str, columns: tuple[Column, ...], rows, heading: str) -> int:
+_ROWS_MARK = "tracker-rows-%d"  # a placeholder row where a sheet's data rows are streamed in
+_LAST_ROW = "__tracker_last_row_%d__"  # the autofilter's last row, known once the rows are written
+_PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def _add_sheet(doc, styles: _Styles, name: str, columns: tuple[Column, ...], sample: list, heading: str,
+               number: int) -> None:
     from odf.table import Table, TableColumn, TableHeaderRows, TableRow
 
     sheet = Table(name=name)
-    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
     for width in column_widths(columns, sample):
         sheet.addElement(TableColumn(stylename=styles.column(width)))
     title = TableRow()
@@ -60,21 +70,64 @@ def _add_sheet(doc, styles: _Styles, name: str, columns: tuple[Column, ...], row
         row.addElement(styles.text(column.label, styles.header))
     header.addElement(row)
     sheet.addElement(header)
-    count = 0
-    for count, item in enumerate(itertools.chain(sample, rows), start=1):
-        row = TableRow()
-        for column in columns:
-            row.addElement(styles.cell(column, item))
-        sheet.addElement(row)
+    sheet.addElement(TableRow(stylename=_ROWS_MARK % number))
     doc.spreadsheet.addElement(sheet)
-    return count
+
+
+def _write_package(doc, styles: _Styles, streams: list, out: BinaryIO) -> None:
+    import io
+    import re
+    import zipfile
+
+    from odf import manifest
+
+    content = doc.contentxml().decode("utf-8")
+    parts = re.split('<table:table-row table:style-name="tracker-rows-(\\d+)"/>', content)
+    assert len(parts) == 2 * len(streams) + 1, "every sheet has its placeholder row"
+    last_rows: dict[str, str] = {}
+
+    def filled(text: str) -> str:
+        for token, value in last_rows.items():
+            text = text.replace(token, value)
+        return text
+
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), doc.mimetype.encode("utf-8"),
+                         compress_type=zipfile.ZIP_STORED)  # first and uncompressed, as ODF requires
+        with package.open("content.xml", "w") as stream:
+            stream.write(parts[0].encode("utf-8"))
+            for index in range(1, len(parts), 2):
+                number = int(parts[index])
+                _, columns, rows = streams[number]
+                count = 0
+                buffer = io.StringIO()
+                for count, item in enumerate(rows, start=1):
+                    styles.row(columns, item).toXml(3, buffer)
+                    if buffer.tell() > 1 << 16:
+                        stream.write(buffer.getvalue().encode("utf-8"))
+                        buffer.seek(0)
+                        buffer.truncate()
+                stream.write(buffer.getvalue().encode("utf-8"))
+                last_rows[_LAST_ROW % number] = str(count + 2)
+                stream.write(filled(parts[index + 1]).encode("utf-8"))
+        files = {"styles.xml": doc.stylesxml(), "settings.xml": doc.settingsxml(), "meta.xml": doc.metaxml()}
+        for name, xml in files.items():
+            package.writestr(name, xml.encode("utf-8"))
+        entries = manifest.Manifest()
+        entries.addElement(manifest.FileEntry(fullpath="/", mediatype=doc.mimetype))
+        for name in ("content.xml", *files):
+            entries.addElement(manifest.FileEntry(fullpath=name, mediatype="text/xml"))
+        listing = io.StringIO()
+        listing.write(_PROLOGUE)
+        entries.toXml(0, listing)
+        package.writestr("META-INF/manifest.xml", listing.getvalue().encode("utf-8"))
 
 
 class _Styles:
     def __init__(self, doc) -> None:
         from odf.number import DateStyle, Day, Hours, Minutes, Month, Year
         from odf.number import Text as NumberText
-        from odf.style import ParagraphProperties, Style, TableCellProperties, TextProperties
+        from odf.style import Style, TableCellProperties, TextProperties
 
         self.doc = doc
         self._columns: dict[float, object] = {}
@@ -87,7 +140,7 @@ class _Styles:
             if with_time:
                 for part in (NumberText(text=" "), Hours(style="long"), NumberText(text=":"), Minutes(style="long")):
                     style.addElement(part)
-            doc.automaticstyles.addElement(style)
+            doc.styles.addElement(style)
             return name
 
         def cell_style(name: str, *, data: str | None = None, fill: str | None = None, wrap: bool = False,
@@ -108,8 +161,7 @@ class _Styles:
                 text["fontsize"] = size
             if text:
                 style.addElement(TextProperties(**text))
-            style.addElement(ParagraphProperties())
-            doc.automaticstyles.addElement(style)
+            doc.styles.addElement(style)  # common styles: written whole, used or not by the tree
             return style
 
         self.plain = cell_style("cText")
@@ -144,6 +196,14 @@ class _Styles:
         cell.addElement(paragraph)
         return cell
 
+    def row(self, columns: tuple[Column, ...], item):
+        from odf.table import TableRow
+
+        row = TableRow()
+        for column in columns:
+            row.addElement(self.cell(column, item))
+        return row
+
     def cell(self, column: Column, row):
         from odf.table import TableCell
         from odf.text import P
@@ -156,7 +216,7 @@ class _Styles:
             shown = value.isoformat()
             cell = TableCell(valuetype="date", datevalue=shown, stylename=self.date)
         elif kind == MOMENT:
-            local = value.replace(tzinfo=None)
+            local = value.replace(tzinfo=None, microsecond=0)
             shown = f"{local:%Y-%m-%d %H:%M}"
             cell = TableCell(valuetype="date", datevalue=local.isoformat(timespec="seconds"), stylename=self.moment)
         elif kind == INT:

@@ -13,7 +13,7 @@ from tracker.dates import format_date
 from tracker.i18n import t
 from tracker.reporting import cells, markup
 from tracker.reporting.markup import Cell, Col
-from tracker.reporting.rows import INT, LONG, STATUS, TEXT, Column, ExportRow, ExportTable, HistoryRow
+from tracker.reporting.rows import DATE, INT, MOMENT, STATUS, Column, ExportRow, ExportTable, HistoryRow
 
 BOM = "\ufeff".encode()
 
@@ -30,27 +30,33 @@ def plain(value, *, roc: bool = False) -> str:
 
 
 def write_csv(table: ExportTable, out: BinaryIO, *, bom: bool = True) -> None:
-    """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads the Chinese."""
+    """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads the Chinese;
+    text defused against formula injection, dates ISO."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    text_kinds = (TEXT, LONG, STATUS)
-
-    def flush() -> None:
-        out.write(buffer.getvalue().encode("utf-8"))
-        buffer.seek(0)
-        buffer.truncate()
-
+    converters = [(c.attr, _CSV_CONVERTERS.get(c.kind, cells.csv_cell)) for c in table.columns]
     if bom:
         out.write(BOM)
     writer.writerow([cells.csv_cell(c.label) for c in table.columns])
     for row in table.rows:
-        writer.writerow([
-            cells.csv_cell(getattr(row, c.attr)) if c.kind in text_kinds else plain(getattr(row, c.attr))
-            for c in table.columns
-        ])
+        writer.writerow([convert(getattr(row, attr)) for attr, convert in converters])
         if buffer.tell() > 1 << 16:
-            flush()
-    flush()
+            out.write(buffer.getvalue().encode("utf-8"))
+            buffer.seek(0)
+            buffer.truncate()
+    out.write(buffer.getvalue().encode("utf-8"))
+
+
+def _iso_minutes(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+# How each column kind reads in a CSV (text kinds go through cells.csv_cell).
+_CSV_CONVERTERS = {
+    INT: lambda value: "" if value is None else str(value),
+    DATE: lambda value: "" if value is None else value.isoformat(),
+    MOMENT: _iso_minutes,
+}
 
 
 def write_json(table: ExportTable, out: BinaryIO) -> None:

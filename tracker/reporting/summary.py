@@ -83,7 +83,7 @@ def build_summary(service, *, week: str | None = None, month: str | None = None,
     with service.db.read() as session:
         found = fetch.check_report(session, scope.report)
         by_owner = fetch.owner_counts(session, scope, as_of)
-        overdue = queries.list_items(session, scope.item_filter(overdue_on=as_of, sort="deadline", limit=limit))
+        overdue = fetch.overdue(session, scope, as_of, limit)
         due_soon = queries.list_items(session, scope.item_filter(
             due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit))
         return Summary(
@@ -93,7 +93,7 @@ def build_summary(service, *, week: str | None = None, month: str | None = None,
             scope=scope,
             report_title=found.title_zh if found else None,
             counts=queries.status_counts(session, scope.report, scope.owner),
-            overdue=Section(overdue, sum(o.overdue for o in by_owner)),
+            overdue=Section(overdue, sum(o.overdue for o in by_owner)),  # by_owner counts open items only
             due_soon=Section(due_soon, fetch.count_due(session, scope, as_of, as_of + timedelta(days=days))),
             changed=_section(fetch.changes_in(session, scope, since, until, limit)),
             stale=_section(fetch.stale(session, scope, stale_before, limit)),
