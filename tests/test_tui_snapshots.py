@@ -45,4 +45,8 @@ def fixed_service(service):
 def test_snapshot(snap_compare, fixed_service, screen, size, lang):
     i18n.set_lang(lang)
     app = make_app(fixed_service)
-    assert snap_compare(app, press=SCREENS[screen], terminal_size=size)
+    assert snap_compare(app, press=SCREENS[screen], terminal_size=size, run_before=_settle)
+
+
+async def _settle(pilot):
+    await pilot.pause(0.3)  # the detail pane follows the cursor after a short rest

@@ -31,7 +31,8 @@ from tracker.tui.detail import detail
 from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog
 
 POLL_SECONDS = 1.0
-PAGE_SIZE = 200
+PAGE_SIZE = 60  # rows in the table at once: DataTable costs ~0.5 ms a row on every refresh
+DETAIL_DELAY = 0.08  # seconds
 NARROW_BELOW = 110  # columns: below this the detail pane goes under the table
 
 
@@ -89,6 +90,9 @@ class MainScreen(Screen):
         self._last_change = -1
         self._columns_for_width = 0
         self.page_start = 0
+        self._detail_timer = None
+        self._counts = None  # (the items they were counted from, by status, overdue)
+        self._haystacks: dict = {}  # searchable text per (item id, version), for `/`
         self.first_paint_seconds: float | None = None
         self._started = perf_counter()
 
@@ -184,7 +188,7 @@ class MainScreen(Screen):
         """Apply the view to the loaded items and show the page holding the selected one."""
         table = self.query_one("#items", ItemTable)
         selected = self.selected_key()
-        self.shown = views.apply(self.view, self.items, self.today)
+        self.shown = views.apply(self.view, self.items, self.today, self._haystacks)
         if rebuild_columns or not table.columns:
             table.clear(columns=True)
             widths = self._column_widths(table.size.width or self.size.width)
@@ -209,7 +213,7 @@ class MainScreen(Screen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False, scroll=True)
         self.show_counts()
-        self.show_detail()
+        self._highlighted()
 
     def next_page(self) -> bool:
         if self.page_start + PAGE_SIZE >= len(self.shown):
@@ -228,7 +232,7 @@ class MainScreen(Screen):
         self.items = [row if item.key == row.key else item for item in self.items]
         table = self.query_one("#items", ItemTable)
         before = [item.key for item in self.shown]
-        after = views.apply(self.view, self.items, self.today)
+        after = views.apply(self.view, self.items, self.today, self._haystacks)
         if [item.key for item in after] != before or row.key not in table.rows:
             self.show_items()
             return
@@ -259,7 +263,9 @@ class MainScreen(Screen):
         return cells
 
     def show_counts(self) -> None:
-        by_status, overdue = views.counts(self.items, self.today)
+        if self._counts is None or self._counts[0] is not self.items:
+            self._counts = (self.items, *views.counts(self.items, self.today))
+        _, by_status, overdue = self._counts
         bar = Text()
         for status in STATUS_ORDER:
             bar.append(f"{status.label()} {by_status[status]}", style=STATUS_STYLE[status.value])
@@ -274,7 +280,8 @@ class MainScreen(Screen):
             bar.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
         elif len(self.shown) != len(self.items):
             bar.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
-        self.query_one("#counts", Static).update(bar)
+        # Fixed height (app.tcss), so no layout pass is needed on every key.
+        self.query_one("#counts", Static).update(bar, layout=False)
 
     def selected_key(self) -> str | None:
         table = self.query_one("#items", DataTable)
@@ -290,6 +297,13 @@ class MainScreen(Screen):
         return next((i for i in self.shown if i.key == key), None)
 
     @on(DataTable.RowHighlighted, "#items")
+    def _highlighted(self) -> None:
+        # Holding an arrow key moves the cursor at once; the detail pane, which costs a
+        # layout pass, follows when the cursor rests.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self.show_detail)
+
     def show_detail(self) -> None:
         pane = self.query_one("#detail", Static)
         item = self.selected_item()

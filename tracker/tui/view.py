@@ -51,7 +51,7 @@ class View:
 
 
 def filter_label(name: str) -> str:
-    if name in {s.value for s in Status}:
+    if name in _STATUS_CODES:
         return Status(name).label()
     return t(f"tui.filter.{name}")
 
@@ -60,30 +60,45 @@ def sort_label(name: str) -> str:
     return t(f"tui.sort.{name}")
 
 
-def apply(view: View, items: list[ItemRow], today: date) -> list[ItemRow]:
+def apply(view: View, items: list[ItemRow], today: date, haystacks: dict | None = None) -> list[ItemRow]:
+    """The items the view keeps, in its order. `haystacks` caches searchable text between calls."""
+    keep = _predicate(view, today, {} if haystacks is None else haystacks)
+    return sorted(filter(keep, items), key=_sort_key(view.sort))
+
+
+def _predicate(view: View, today: date, haystacks: dict):
+    """One test per item, built once per view: this runs over every loaded item on each key."""
+    tests = []
+    if view.owner:
+        tests.append(lambda item: item.owner_zh == view.owner)
+    if view.filter == "overdue":
+        tests.append(lambda item: item.days_overdue(today) is not None)
+    elif view.filter == "due_soon":
+        tests.append(lambda item: is_due_soon(item, today))
+    elif view.filter == "open":
+        tests.append(lambda item: item.status not in CLOSED)
+    elif view.filter in _STATUS_CODES:
+        wanted = Status(view.filter)
+        tests.append(lambda item: item.status is wanted)
     needle = view.search.casefold().strip()
-    shown = [item for item in items if _keeps(view, item, today, needle)]
-    return sorted(shown, key=_sort_key(view.sort))
-
-
-def _keeps(view: View, item: ItemRow, today: date, needle: str) -> bool:
-    if view.owner and item.owner_zh != view.owner:
-        return False
-    if view.filter == "overdue" and item.days_overdue(today) is None:
-        return False
-    if view.filter == "due_soon" and not is_due_soon(item, today):
-        return False
-    if view.filter == "open" and item.status in CLOSED:
-        return False
-    if view.filter in {s.value for s in Status} and item.status.value != view.filter:
-        return False
     if needle:
-        haystack = " ".join(filter(None, (
+        tests.append(lambda item: needle in _haystack(item, haystacks))
+    return lambda item: all(test(item) for test in tests)
+
+
+_STATUS_CODES = frozenset(s.value for s in Status)
+
+
+def _haystack(item: ItemRow, cache: dict) -> str:
+    """The searchable text of an item, kept per (id, version): a saved change makes a new version."""
+    key = (item.id, item.version)
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = " ".join(filter(None, (
             item.key, item.title_zh, item.title_en, item.summary_en, item.text_zh, item.owner_zh, item.owner_en,
             item.last_note,
         ))).casefold()
-        return needle in haystack
-    return True
+    return text
 
 
 def is_due_soon(item: ItemRow, today: date) -> bool:

@@ -1,0 +1,105 @@
+"""Time the terminal UI: first paint, and table actions on a large database.
+
+    python bench/bench_tui.py [--items 10000]
+
+Headless (Textual's run_test), timed in-process from before `import tracker`, so that
+start-up imports are counted; see bench/README.md for the tmux measurement too.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def first_paint(db: Path, since: float) -> float:
+    """Seconds from `since` to the end of the first refresh of the main screen."""
+    from tracker.bootstrap import open_service
+    from tracker.settings import load_settings
+    from tracker.tui.app import make_app
+
+    service = open_service(replace(load_settings(db=str(db), user="bench"), frozen_today=date(2026, 11, 30)))
+    app = make_app(service)
+
+    async def scenario():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            return app.main
+
+    main = asyncio.run(scenario())
+    return main.first_paint_seconds + (main._started - since)
+
+
+async def actions(db: Path) -> dict[str, float]:
+    from tracker.bootstrap import open_service
+    from tracker.settings import load_settings
+    from tracker.tui.app import make_app
+
+    service = open_service(replace(load_settings(db=str(db), user="bench"), frozen_today=date(2026, 11, 30)))
+    app = make_app(service)
+    figures: dict[str, list[float]] = {"no-op key (Pilot's own cost)": [], "scroll one row": [], "page down": [], "filter (f)": [], "search": [],
+                                       "status change (s 2 note Enter)": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(20):
+            started = time.perf_counter()
+            await pilot.press("z")
+            figures["no-op key (Pilot's own cost)"].append(time.perf_counter() - started)
+        for _ in range(20):
+            started = time.perf_counter()
+            await pilot.press("down")
+            figures["scroll one row"].append(time.perf_counter() - started)
+        for _ in range(5):
+            started = time.perf_counter()
+            await pilot.press("pagedown")
+            figures["page down"].append(time.perf_counter() - started)
+        for _ in range(9):
+            started = time.perf_counter()
+            await pilot.press("f")
+            figures["filter (f)"].append(time.perf_counter() - started)
+        search = app.main.query_one("#search")
+        for text in ("建議", "Recommendation 12", "辦理情形", ""):
+            started = time.perf_counter()
+            search.value = text
+            await pilot.pause()
+            figures["search"].append(time.perf_counter() - started)
+        for n in range(5):
+            await pilot.press("s", "2" if n % 2 == 0 else "3")
+            started = time.perf_counter()
+            await pilot.press("x", "enter")
+            figures["status change (s 2 note Enter)"].append(time.perf_counter() - started)
+            await pilot.press("down")
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=10_000)
+    args = parser.parse_args()
+    seed = HERE / "bench-tui-seed.sqlite3"
+    if not seed.exists():
+        subprocess.run([sys.executable, "-m", "tracker", "--db", str(seed), "init"], check=True, capture_output=True)
+    print(f"first paint, seed database (8 items): {first_paint(seed, STARTED):.3f} s from process start")
+    big = HERE / f"bench-{args.items}-{args.items * 10}.sqlite3"
+    if not big.exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(big), "--items", str(args.items),
+                        "--changes", str(args.items * 10)], check=True)
+    print(f"first paint, {args.items:,} items: {first_paint(big, time.perf_counter()):.3f} s from opening the database")
+    for name, seconds in asyncio.run(actions(big)).items():
+        print(f"{name:<34} {seconds * 1000:7.1f} ms (median)")
+
+
+if __name__ == "__main__":
+    main()
