@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from tracker.domain import clean_text
 from tracker.output.cells import spreadsheet_text
@@ -42,7 +43,11 @@ def one_line(value: object) -> str:
 def is_formula_like(value: str) -> bool:
     """Would a spreadsheet take this (clean) text for a formula? The rule lives in
     spreadsheet_text, which looks at the first character only."""
-    first = value[:1]
+    return _formula_start(value[:1])
+
+
+@lru_cache(maxsize=4096)
+def _formula_start(first: str) -> bool:
     return bool(first) and spreadsheet_text(first) != first
 
 

@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from tracker.reporting import cells
 from tracker.reporting.markup import OVERDUE_INK, STATUS_FILL
+from tracker.reporting.output import text_stream
 from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, Column, ExportTable
 from tracker.reporting.sheet import WIDTH_SAMPLE, column_letter, column_widths
 
@@ -94,22 +95,16 @@ def _write_package(doc, styles: _Styles, streams: list, out: BinaryIO) -> None:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr(zipfile.ZipInfo("mimetype"), doc.mimetype.encode("utf-8"),
                          compress_type=zipfile.ZIP_STORED)  # first and uncompressed, as ODF requires
-        with package.open("content.xml", "w") as stream:
-            stream.write(parts[0].encode("utf-8"))
+        with package.open("content.xml", "w") as member, text_stream(member) as stream:
+            stream.write(parts[0])
             for index in range(1, len(parts), 2):
                 number = int(parts[index])
                 _, columns, rows = streams[number]
                 count = 0
-                buffer = io.StringIO()
                 for count, item in enumerate(rows, start=1):
-                    styles.row(columns, item).toXml(3, buffer)
-                    if buffer.tell() > 1 << 16:
-                        stream.write(buffer.getvalue().encode("utf-8"))
-                        buffer.seek(0)
-                        buffer.truncate()
-                stream.write(buffer.getvalue().encode("utf-8"))
+                    styles.row(columns, item).toXml(3, stream)
                 last_rows[_LAST_ROW % number] = str(count + 2)
-                stream.write(filled(parts[index + 1]).encode("utf-8"))
+                stream.write(filled(parts[index + 1]))
         files = {"styles.xml": doc.stylesxml(), "settings.xml": doc.settingsxml(), "meta.xml": doc.metaxml()}
         for name, xml in files.items():
             package.writestr(name, xml.encode("utf-8"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -13,10 +12,8 @@ from tracker.dates import format_date
 from tracker.i18n import t
 from tracker.reporting import cells, markup
 from tracker.reporting.markup import Cell, Col
+from tracker.reporting.output import text_stream
 from tracker.reporting.rows import DATE, INT, MOMENT, STATUS, Column, ExportRow, ExportTable, HistoryRow
-
-BOM = "\ufeff".encode()
-
 
 def plain(value, *, roc: bool = False) -> str:
     """A typed value as text: dates ISO (or ROC), times to the minute, None empty."""
@@ -32,19 +29,14 @@ def plain(value, *, roc: bool = False) -> str:
 def write_csv(table: ExportTable, out: BinaryIO, *, bom: bool = True) -> None:
     """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads the Chinese;
     text defused against formula injection, dates ISO."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     converters = [(c.attr, _CSV_CONVERTERS.get(c.kind, cells.csv_cell)) for c in table.columns]
-    if bom:
-        out.write(BOM)
-    writer.writerow([cells.csv_cell(c.label) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([convert(getattr(row, attr)) for attr, convert in converters])
-        if buffer.tell() > 1 << 16:
-            out.write(buffer.getvalue().encode("utf-8"))
-            buffer.seek(0)
-            buffer.truncate()
-    out.write(buffer.getvalue().encode("utf-8"))
+    with text_stream(out) as stream:
+        if bom:
+            stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([cells.csv_cell(c.label) for c in table.columns])
+        for row in table.rows:
+            writer.writerow([convert(getattr(row, attr)) for attr, convert in converters])
 
 
 def _iso_minutes(value: datetime | None) -> str:
@@ -167,10 +159,7 @@ def write_html(table: ExportTable, out: BinaryIO) -> None:
 
 
 def _write_lines(out: BinaryIO, lines: Iterable[str]) -> None:
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= 500:
-            out.write(("\n".join(batch) + "\n").encode("utf-8"))
-            batch = []
-    out.write(("\n".join(batch) + "\n").encode("utf-8") if batch else b"")
+    with text_stream(out) as stream:
+        for line in lines:
+            stream.write(line)
+            stream.write("\n")

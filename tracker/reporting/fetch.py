@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from typing import NamedTuple
+from datetime import date, datetime, timezone
 
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from tracker.domain import OPEN, InputError, Status
@@ -45,6 +46,22 @@ class Scope:
 
     def item_filter(self, **more) -> queries.ItemFilter:
         return queries.ItemFilter(statuses=self.statuses, owner=self.owner, report=self.report, **more)
+
+
+class ExportItem(NamedTuple):
+    """The columns of the progress table, as the database holds them."""
+
+    key: str
+    report_key: str
+    number: int
+    title_zh: str
+    title_en: str | None
+    owner_zh: str
+    owner_en: str | None
+    deadline: date | None
+    status: str
+    last_note: str | None
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -99,7 +116,7 @@ def overdue(session: Session, scope: Scope, as_of: date, limit: int | None) -> l
                  .where(*scope.conditions(), Item.status == status.value, Item.deadline < as_of)
                  .order_by(Item.deadline, Report.key, Item.number)
                  .limit(limit))
-        found += [queries._to_item_row(row) for row in session.execute(query)]
+        found += queries._rows(session, query)
     found.sort(key=lambda item: (item.deadline, item.report_key, item.number))
     return found[:limit]
 
@@ -124,7 +141,7 @@ def stale(session: Session, scope: Scope, before: datetime, limit: int | None) -
              .order_by(Item.updated_at, Report.key, Item.number))
     if limit:
         query = query.limit(limit)
-    return total, [queries._to_item_row(row) for row in session.execute(query)]
+    return total, queries._rows(session, query)
 
 
 def owner_counts(session: Session, scope: Scope, as_of: date) -> list[OwnerCount]:
@@ -170,13 +187,32 @@ def iter_export_items(session: Session, scope: Scope) -> Iterator:
     streamed in batches. Leaner than queries.list_items (no full texts, no events, no
     ItemRow), which keeps a 100,000-item CSV export under three seconds."""
     query = (
-        select(Item.key, Report.key.label("report_key"), Item.number, Item.title_zh, Item.title_en, Item.owner_zh,
-               Item.owner_en, Item.deadline, Item.status, Item.last_note, Item.updated_at)
+        select(Item.key, Report.key, Item.number, Item.title_zh, Item.title_en, Item.owner_zh, Item.owner_en,
+               _unparsed(Item.deadline), Item.status, Item.last_note, _unparsed(Item.updated_at))
         .join(Report, Item.report_id == Report.id)
         .where(*scope.conditions())
         .order_by(Report.key, Item.number)
     )
-    yield from _stream(session, query)
+    for key, report_key, number, title_zh, title_en, owner_zh, owner_en, deadline, status, note, updated in _stream(
+            session, query):
+        yield ExportItem(key, report_key, number, title_zh, title_en, owner_zh, owner_en, _day(deadline), status,
+                         note, _utc(updated))
+
+
+def _unparsed(column):
+    """The value as the driver hands it (ISO text on SQLite): parsed below with fromisoformat,
+    several times faster than SQLAlchemy's regex per value on 100,000 rows."""
+    return type_coerce(column, String)
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _utc(value) -> datetime | None:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
 
 
 def _stream(session: Session, query) -> Iterator:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from tracker.domain import InputError
 
@@ -39,6 +40,18 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         _remove(temporary)
         raise
+
+
+@contextmanager
+def text_stream(out: BinaryIO) -> Iterator[TextIO]:
+    """Buffered UTF-8 text on top of a binary stream, which stays open afterwards
+    (exports write row by row; encoding each row on its own would cost more than the row)."""
+    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
 
 
 def write_text(path: Path | None, text: str) -> None:
