@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain import OPEN, InputError, Status
@@ -188,31 +188,18 @@ def iter_export_items(session: Session, scope: Scope) -> Iterator:
     ItemRow), which keeps a 100,000-item CSV export under three seconds."""
     query = (
         select(Item.key, Report.key, Item.number, Item.title_zh, Item.title_en, Item.owner_zh, Item.owner_en,
-               _unparsed(Item.deadline), Item.status, Item.last_note, _unparsed(Item.updated_at))
+               queries._raw(Item.deadline), Item.status, Item.last_note, queries._raw(Item.updated_at))
         .join(Report, Item.report_id == Report.id)
         .where(*scope.conditions())
         .order_by(Report.key, Item.number)
     )
+    # Dates as the driver gives them, parsed with fromisoformat (queries._day/_utc): several
+    # times faster than SQLAlchemy's regex per value on 100,000 rows.
+    day, utc = queries._day, queries._utc
     for key, report_key, number, title_zh, title_en, owner_zh, owner_en, deadline, status, note, updated in _stream(
             session, query):
-        yield ExportItem(key, report_key, number, title_zh, title_en, owner_zh, owner_en, _day(deadline), status,
-                         note, _utc(updated))
-
-
-def _unparsed(column):
-    """The value as the driver hands it (ISO text on SQLite): parsed below with fromisoformat,
-    several times faster than SQLAlchemy's regex per value on 100,000 rows."""
-    return type_coerce(column, String)
-
-
-def _day(value) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _utc(value) -> datetime | None:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value is not None and value.tzinfo is None else value
+        yield ExportItem(key, report_key, number, title_zh, title_en, owner_zh, owner_en, day(deadline), status,
+                         note, utc(updated))
 
 
 def _stream(session: Session, query) -> Iterator:
