@@ -21,13 +21,22 @@ from tracker.settings import load_settings
 from tracker.storage.models import Change, Item, Report
 
 STATUSES = ["not_started"] * 3 + ["in_progress"] * 3 + ["on_hold"] + ["done"] * 2 + ["dropped"]
+# A tracker in use: most items half a year past their deadline have been closed.
+LONG_PAST = ["done"] * 15 + ["dropped"] * 3 + ["in_progress"] + ["on_hold"]
+TODAY = date(2026, 11, 30)
 UNITS = [("秘書處國際事務科", "International Affairs Section"), ("新聞局", "Information Bureau"),
          ("農業局", "Agriculture Bureau"), ("觀光旅遊局", "Tourism Bureau"), ("研究發展考核委員會", "RDEC")]
 ITEMS_PER_REPORT = 1000
 BATCH = 20_000
 
 
-def generate(path: Path, items: int, changes: int, seed: int = 2016) -> None:
+def status_for(deadline: date, rng: random.Random, worst_case: bool) -> str:
+    if worst_case or (TODAY - deadline).days <= 180:
+        return rng.choice(STATUSES)
+    return rng.choice(LONG_PAST)
+
+
+def generate(path: Path, items: int, changes: int, seed: int = 2016, worst_case: bool = False) -> None:
     rng = random.Random(seed)
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")
@@ -50,7 +59,7 @@ def generate(path: Path, items: int, changes: int, seed: int = 2016) -> None:
                 "title_zh": f"建議事項 {n + 1}：派員出席國際會議並爭取主辦", "title_en": f"Recommendation {n + 1}",
                 "summary_en": "Attend the meeting.", "text_zh": "建議本府派員參加爭取機會，並持續推動交流合作事宜。" * 3,
                 "owner_zh": unit[0], "owner_en": unit[1], "supporting_units": [], "deadline": deadline,
-                "original_deadline": deadline, "deadline_source": "assigned", "status": rng.choice(STATUSES),
+                "original_deadline": deadline, "deadline_source": "assigned", "status": status_for(deadline, rng, worst_case),
                 "version": 1, "last_note": "已聯繫主辦單位。", "last_note_at": now - timedelta(days=rng.randrange(0, 700)),
                 "created_at": now - timedelta(days=800), "updated_at": now - timedelta(days=rng.randrange(0, 700)),
                 "updated_by": "bench",
@@ -81,8 +90,10 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--changes", type=int, default=100_000)
+    parser.add_argument("--worst-case", action="store_true",
+                        help="statuses regardless of age: about 60%% of all items overdue")
     args = parser.parse_args()
-    generate(args.path, args.items, args.changes)
+    generate(args.path, args.items, args.changes, worst_case=args.worst_case)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.domain import InputError
-from tracker.seed import load_seed
 from tracker.service import ImportResult, Service
 from tracker.settings import Settings
 from tracker.storage import queries
@@ -42,6 +41,7 @@ def open_service(settings: Settings, *, creating: bool = False) -> Service:
 def seed_if_empty(service: Service, seed_file: Path | None = None) -> ImportResult | None:
     """Load the seed unless its report is in the database already (idempotent)."""
     from tracker.resources import seed_path
+    from tracker.seed import load_seed
 
     doc = load_seed(seed_file or seed_path())
     with service.db.read() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,11 +26,13 @@ from tracker.domain import (
     require_note,
 )
 from tracker.i18n import t
-from tracker.seed import ItemSpec, SeedDocument
 from tracker.settings import Settings
 from tracker.storage import queries
 from tracker.storage.engine import Database
 from tracker.storage.models import Change, Event, Item, Report
+
+if TYPE_CHECKING:  # reading YAML is only needed by `init` and `import`
+    from tracker.seed import ItemSpec, SeedDocument
 
 
 @dataclass

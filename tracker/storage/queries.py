@@ -179,7 +179,7 @@ def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow
     if flt.owner:
         query = query.where(_owner_matches(flt.owner))
     if flt.report:
-        query = query.where(func.lower(Report.key) == flt.report.strip().lower())
+        query = query.where(Report.key == flt.report.strip().lower())
     if flt.overdue_on is not None:
         query = query.where(Item.status.in_(open_codes), Item.deadline < flt.overdue_on)
     if flt.due_by is not None:
@@ -222,14 +222,14 @@ def get_item(session: Session, item_id: int) -> ItemRow:
 def resolve_item_id(session: Session, ref: str, default_report: str | None = None) -> int:
     """An item from its key (uclg16-3) or, with one report loaded or a default set, its number."""
     wanted = (ref or "").strip()
-    found = session.scalar(select(Item.id).where(func.lower(Item.key) == wanted.lower()))
+    found = session.scalar(select(Item.id).where(Item.key == wanted.lower()))
     if found is not None:
         return found
     normalised = wanted.translate(str.maketrans("０１２３４５６７８９", "0123456789")).lstrip("#")
     if normalised.isdigit():
         query = select(Item.id, Item.key).join(Report).where(Item.number == int(normalised))
         if default_report:
-            query = query.where(func.lower(Report.key) == default_report.lower())
+            query = query.where(Report.key == default_report.lower())
         matches = session.execute(query).all()
         if len(matches) == 1:
             return matches[0].id
@@ -272,7 +272,7 @@ def history(
 def status_counts(session: Session, report: str | None = None, owner: str | None = None) -> dict[Status, int]:
     query = select(Item.status, func.count()).group_by(Item.status)
     if report:
-        query = query.join(Report).where(func.lower(Report.key) == report.lower())
+        query = query.join(Report).where(Report.key == report.lower())
     if owner:
         query = query.where(_owner_matches(owner))
     counts = {status: 0 for status in Status}
@@ -286,7 +286,7 @@ def count_overdue(session: Session, today: date, report: str | None = None) -> i
         Item.status.in_([s.value for s in OPEN]), Item.deadline < today
     )
     if report:
-        query = query.join(Report).where(func.lower(Report.key) == report.lower())
+        query = query.join(Report).where(Report.key == report.lower())
     return session.scalar(query) or 0
 
 
@@ -296,7 +296,7 @@ def stale_items(session: Session, before: datetime, flt: ItemFilter = ItemFilter
     if flt.owner:
         query = query.where(_owner_matches(flt.owner))
     if flt.report:
-        query = query.where(func.lower(Report.key) == flt.report.strip().lower())
+        query = query.where(Report.key == flt.report.strip().lower())
     return _rows(session, query.order_by(Item.updated_at, Report.key, Item.number))
 
 
@@ -305,7 +305,7 @@ def reports(session: Session) -> list[Report]:
 
 
 def report_by_key(session: Session, key: str) -> Report | None:
-    return session.scalar(select(Report).where(func.lower(Report.key) == key.lower()))
+    return session.scalar(select(Report).where(Report.key == key.lower()))
 
 
 def counts(session: Session) -> tuple[int, int]:
