@@ -231,6 +231,7 @@ def test_changes_in_the_period_newest_first_with_titles(service):
     add_change(service, "uclg16-2", taipei(2016, 12, 2, 23, 59), note="before the period")
     summary = build_summary(service)
     assert [e.change.note for e in summary.changed.rows] == ["second", "first"]
+    assert summary.changed.total == 2
     assert summary.changed.rows[0].title_zh.startswith("全程出席")
     assert summary.changed.rows[0].change.by == "李小華"
 
@@ -241,6 +242,7 @@ def test_owner_filter_narrows_every_section(service):
     summary = build_summary(service, owner="新聞局")
     assert summary.overdue.total == 0 and not summary.has_overdue
     assert [e.change.note for e in summary.changed.rows] == ["新聞局的異動"]
+    assert summary.changed.total == 1
     assert [o.owner_zh for o in summary.by_owner] == ["新聞局"]
     assert sum(summary.counts.values()) == 1
     assert build_summary(service, owner="information bureau").counts[Status.NOT_STARTED] == 1

@@ -166,9 +166,10 @@ def changes_in(session: Session, scope: Scope, since: datetime, until: datetime,
                limit: int | None) -> tuple[int, list[ChangeEntry]]:
     """History entries in [since, until) of the items in scope, newest first (range scan on ix_changes_at)."""
     conditions = [Change.at >= since, Change.at < until, *scope.conditions()]
-    total = session.scalar(
-        select(func.count()).select_from(Change).join(Item, Change.item_id == Item.id).where(*conditions)
-    ) or 0
+    counting = select(func.count()).select_from(Change)
+    if scope.conditions():  # without filters the count is read from ix_changes_at alone
+        counting = counting.join(Item, Change.item_id == Item.id)
+    total = session.scalar(counting.where(*conditions)) or 0
     query = (
         select(Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
                Change.new, Change.note, Item.title_zh, Item.title_en)
