@@ -247,16 +247,17 @@ def status(options: Options, item: str, status: str, note: str | None, if_versio
 
     new_status = parse_status(status)
     service = options.service()
-    before = _current_status(service, item)
+    before = _item_now(service, item)
     row = service.set_status(item, new_status, _text_arg(note), _version(if_version))
-    click.echo(t("done.status", key=row.key, old=before.label(), new=row.status.label(), version=row.version))
+    click.echo(t("done.status", key=row.key, old=before.status.label(), new=row.status.label(), version=row.version))
 
 
-def _current_status(service, item: str):
+def _item_now(service, item: str):
+    """The item as it is before a change, for the confirmation line (from → to)."""
     from tracker.storage import queries
 
     with service.db.read() as session:
-        return queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report)).status
+        return queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report))
 
 
 @cli.command()
@@ -282,11 +283,9 @@ def note(options: Options, item: str, text: str, if_version: str | None):
 def assign(options: Options, item: str, owner: str, note: str | None, owner_en: str | None, if_version: str | None):
     """變更主辦單位 / change the lead unit."""
     from tracker.i18n import t
-    from tracker.storage import queries
 
     service = options.service()
-    with service.db.read() as session:
-        before = queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report))
+    before = _item_now(service, item)
     row = service.assign(item, owner, _text_arg(note), _version(if_version), owner_en=owner_en)
     click.echo(t("done.assign", key=row.key, old=before.owner_zh, new=row.owner_zh, version=row.version))
 
@@ -301,12 +300,10 @@ def due(options: Options, item: str, date: str, note: str | None, if_version: st
     """變更預定完成日期（DATE 可為 none）/ move the deadline (DATE may be `none`)."""
     from tracker.dates import format_date, parse_deadline
     from tracker.i18n import t
-    from tracker.storage import queries
 
     deadline = parse_deadline(date)
     service = options.service()
-    with service.db.read() as session:
-        before = queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report))
+    before = _item_now(service, item)
     row = service.move_deadline(item, deadline, _text_arg(note), _version(if_version))
     roc = options.settings.roc
     click.echo(t("done.due", key=row.key, old=format_date(before.deadline, roc=roc) or t("word.none"),
