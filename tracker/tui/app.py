@@ -146,9 +146,10 @@ class MainScreen(Screen):
         self._last_change = last_change
         self.items = items
         if len(report_titles) == 1:
-            self.app.title = f"{t('tui.title')}：{report_titles[0]}"
+            self.app.title = t("tui.title_with", title=t("tui.title"), what=report_titles[0])
         else:
-            self.app.title = f"{t('tui.title')}：{t('tui.all_reports', count=len(report_titles))}"
+            self.app.title = t("tui.title_with", title=t("tui.title"),
+                               what=t("tui.all_reports", count=len(report_titles)))
         self.show_items()
 
     def poll_for_changes(self) -> None:
@@ -172,7 +173,13 @@ class MainScreen(Screen):
         self.show_items(rebuild_columns=True)
 
     def _column_widths(self, width: int) -> dict[str, int]:
-        widths = {"key": max((len(i.key) for i in self.items), default=8), "deadline": 10, "due": 14, "status": 8}
+        widths = {
+            "key": max((len(i.key) for i in self.items), default=8),
+            "deadline": 10,
+            # the longest time-left text in this language, with its two-cell marker
+            "due": 2 + max(cell_len(t("due.overdue", days=9999)), cell_len(t("due.in_days", days=9999))),
+            "status": max(cell_len(s.label()) for s in STATUS_ORDER),
+        }
         if width >= 90:
             widths["owner"] = 16
         for column, label in (("key", "field.key"), ("deadline", "field.deadline"), ("due", "field.due"),
@@ -272,9 +279,9 @@ class MainScreen(Screen):
             bar.append(" ")
         bar.append(f"{OVERDUE_MARK}{t('tui.overdue_count', count=overdue)}", style="bold red" if overdue else "dim")
         bar.append(" │ ")
-        bar.append(f"{t('tui.filter_label')}：")
+        bar.append(t("tui.filter_label"))
         bar.append(self.view.describe() or t("tui.filter.all"), style="bold" if self.view.describe() else "")
-        bar.append(f" {t('tui.sort_label')}：{views.sort_label(self.view.sort)}")
+        bar.append(" " + t("tui.sort_label") + views.sort_label(self.view.sort))
         if len(self.shown) > PAGE_SIZE:
             last = min(self.page_start + PAGE_SIZE, len(self.shown))
             bar.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
