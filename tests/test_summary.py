@@ -198,7 +198,7 @@ def test_stale_means_no_change_for_30_days_or_more(service):
 
 
 def test_stale_count_agrees_whichever_way_it_is_counted(service):
-    # fetch.stale counts from the smaller side of the cut: make the old side the larger one.
+    # report_queries.stale counts from the smaller side of the cut: make the old side the larger one.
     for number in range(1, 9):
         set_item(service, f"uclg16-{number}", updated_at=taipei(2016, 9, number, 12, 0))
     set_item(service, "uclg16-8", updated_at=taipei(2016, 12, 8, 12, 0))

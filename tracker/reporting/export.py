@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tracker.domain import InputError, Status
-from tracker.reporting.fetch import Scope
+from tracker.storage.report_queries import Scope
 
 FORMATS = ("csv", "xlsx", "ods", "markdown", "html", "json")
 BINARY_FORMATS = frozenset({"xlsx", "ods"})

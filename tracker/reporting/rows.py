@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from tracker.dates import format_date, to_local
 from tracker.domain import Status, days_overdue
 from tracker.i18n import t
-from tracker.reporting import cells, fetch
+from tracker.reporting import cells
+from tracker.storage import report_queries as fetch
 from tracker.storage.queries import ChangeRow
 
 # Column kinds: how writers type and lay out a value.

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from tracker.dates import local_day_bounds
 from tracker.domain import InputError, Status
-from tracker.reporting import fetch
+from tracker.storage import report_queries as fetch
 from tracker.reporting.period import Period, resolve_period
 from tracker.storage import queries
 

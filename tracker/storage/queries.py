@@ -90,37 +90,37 @@ class ItemFilter:
 SORTS = ("number", "deadline", "status", "owner", "updated")
 
 
-def _item_select() -> Select:
+def item_select() -> Select:
     # Column order is the order _to_item_row unpacks. Dates and times come as the database
-    # gives them and are parsed in _day/_utc: SQLAlchemy's generic SQLite parsing (a regex
+    # gives them and are parsed in parse_day/parse_utc: SQLAlchemy's generic SQLite parsing (a regex
     # per value) cost more than the query on lists of 100,000 items.
     return (
         select(
             Item.id, Item.key, Item.number, Report.key, Report.title_zh, Item.title_zh, Item.title_en,
             Item.summary_en, Item.text_zh, Item.owner_zh, Item.owner_en,
             # raw JSON text: most items have no supporting unit, so decode only when there is one
-            type_coerce(Item.supporting_units, Text), Item.officer, _raw(Item.deadline), _raw(Item.original_deadline),
-            Item.deadline_source, Item.status, Item.version, Item.last_note, _raw(Item.last_note_at),
-            _raw(Item.created_at), _raw(Item.updated_at), Item.updated_by, Event.key, Event.name_zh, Event.name_en,
-            Event.place, _raw(Event.start), _raw(Event.end), Event.remark,
+            type_coerce(Item.supporting_units, Text), Item.officer, raw_value(Item.deadline), raw_value(Item.original_deadline),
+            Item.deadline_source, Item.status, Item.version, Item.last_note, raw_value(Item.last_note_at),
+            raw_value(Item.created_at), raw_value(Item.updated_at), Item.updated_by, Event.key, Event.name_zh, Event.name_en,
+            Event.place, raw_value(Event.start), raw_value(Event.end), Event.remark,
         )
         .join(Report, Item.report_id == Report.id)
         .outerjoin(Event, Item.event_id == Event.id)
     )
 
 
-def _raw(column):
+def raw_value(column):
     """What the driver returns (text on SQLite, date/datetime elsewhere), unprocessed."""
     return type_coerce(column, NullType())
 
 
-def _day(value) -> date | None:
+def parse_day(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
 
 
-def _utc(value) -> datetime | None:
+def parse_utc(value) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -137,11 +137,11 @@ def _to_item_row(row) -> ItemRow:
     (item_id, key, number, report_key, report_title, title_zh, title_en, summary_en, text_zh, owner_zh, owner_en,
      units, officer, deadline, original_deadline, deadline_source, status, version, last_note, last_note_at,
      created_at, updated_at, updated_by, event_key, event_zh, event_en, place, start, end, remark) = row
-    event = None if event_key is None else EventRow(event_key, event_zh, event_en, place, _day(start), _day(end), remark)
+    event = None if event_key is None else EventRow(event_key, event_zh, event_en, place, parse_day(start), parse_day(end), remark)
     return ItemRow(
         item_id, key, number, report_key, report_title, title_zh, title_en, summary_en, text_zh, owner_zh, owner_en,
-        _decode_units(units), officer, event, _day(deadline), _day(original_deadline), deadline_source,
-        _STATUS_BY_CODE[status], version, last_note, _utc(last_note_at), _utc(created_at), _utc(updated_at),
+        _decode_units(units), officer, event, parse_day(deadline), parse_day(original_deadline), deadline_source,
+        _STATUS_BY_CODE[status], version, last_note, parse_utc(last_note_at), parse_utc(created_at), parse_utc(updated_at),
         updated_by,
     )
 
@@ -154,7 +154,7 @@ def _decode_units(raw) -> list:
     return list(raw)  # drivers that decode JSON themselves (psycopg)
 
 
-def _rows(session: Session, query: Select) -> list[ItemRow]:
+def item_rows(session: Session, query: Select) -> list[ItemRow]:
     # Core execution on the session's connection: the ORM's result machinery is not needed
     # for plain rows and costs more than the query itself on large lists.
     return [_to_item_row(row) for row in session.connection().execute(query).fetchall()]
@@ -165,19 +165,19 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def _owner_matches(owner: str):
+def owner_matches(owner: str):
     """Lead unit contains the text, in Chinese or (case-insensitive) English."""
     pattern = _like(owner.strip())
     return or_(func.lower(Item.owner_zh).like(pattern, escape="\\"), func.lower(Item.owner_en).like(pattern, escape="\\"))
 
 
 def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
-    query = _item_select()
+    query = item_select()
     open_codes = [s.value for s in OPEN]
     if flt.statuses:
         query = query.where(Item.status.in_([s.value for s in flt.statuses]))
     if flt.owner:
-        query = query.where(_owner_matches(flt.owner))
+        query = query.where(owner_matches(flt.owner))
     if flt.report:
         query = query.where(Report.key == flt.report.strip().lower())
     if flt.overdue_on is not None:
@@ -198,7 +198,7 @@ def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow
     query = query.order_by(*_order(flt.sort))
     if flt.limit:
         query = query.limit(flt.limit)
-    return _rows(session, query)
+    return item_rows(session, query)
 
 
 def _order(sort: str):
@@ -216,7 +216,7 @@ def _order(sort: str):
 
 
 def get_item(session: Session, item_id: int) -> ItemRow:
-    return _rows(session, _item_select().where(Item.id == item_id))[0]
+    return item_rows(session, item_select().where(Item.id == item_id))[0]
 
 
 def resolve_item_id(session: Session, ref: str, default_report: str | None = None) -> int:
@@ -274,7 +274,7 @@ def status_counts(session: Session, report: str | None = None, owner: str | None
     if report:
         query = query.join(Report).where(Report.key == report.lower())
     if owner:
-        query = query.where(_owner_matches(owner))
+        query = query.where(owner_matches(owner))
     counts = {status: 0 for status in Status}
     for code, count in session.execute(query):
         counts[Status(code)] = count
@@ -292,12 +292,12 @@ def count_overdue(session: Session, today: date, report: str | None = None) -> i
 
 def stale_items(session: Session, before: datetime, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
     """Open items with no change since `before`."""
-    query = _item_select().where(Item.status.in_([s.value for s in OPEN]), Item.updated_at < before)
+    query = item_select().where(Item.status.in_([s.value for s in OPEN]), Item.updated_at < before)
     if flt.owner:
-        query = query.where(_owner_matches(flt.owner))
+        query = query.where(owner_matches(flt.owner))
     if flt.report:
         query = query.where(Report.key == flt.report.strip().lower())
-    return _rows(session, query.order_by(Item.updated_at, Report.key, Item.number))
+    return item_rows(session, query.order_by(Item.updated_at, Report.key, Item.number))
 
 
 def reports(session: Session) -> list[Report]:
