@@ -228,3 +228,14 @@ def test_check_reports_missing_history_protection(tmp_path, run_cli, db):
 def test_help_works_without_a_database(run_cli):
     result = run_cli("--help")
     assert result.returncode == 0 and "list" in result.stdout and "status" in result.stdout
+
+
+def test_settings_shows_what_is_in_force_and_where_from(tmp_path, run_cli):
+    config = tmp_path / "config.toml"
+    config.write_text('user = "曹凱雯"\nroc = true\n[mail]\nhost = "smtp.example.gov.tw"\n', encoding="utf-8")
+    result = run_cli("--today", "105/11/23", "settings",
+                     env={"TRACKER_CONFIG": str(config), "TRACKER_SMTP_PASSWORD": "secret", "TRACKER_USER": ""})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert str(config) in out and "曹凱雯" in out and "2016-11-23" in out and "roc" in out
+    assert "smtp.example.gov.tw" in out and "password=set" in out and "secret" not in out

@@ -89,6 +89,18 @@ MESSAGES = {
         "en": "Database check passed: schema {revision}, {items} recommendations, {changes} history entries, history protection on.",
     },
     "history.reimport": {"zh-TW": "重新匯入 {file}", "en": "re-imported from {file}"},
+    "settings.file": {"zh-TW": "設定檔", "en": "settings file"},
+    "settings.absent": {"zh-TW": "（不存在，使用預設值）", "en": " (absent: defaults apply)"},
+    "settings.db": {"zh-TW": "資料庫", "en": "database"},
+    "settings.default": {"zh-TW": "（預設）", "en": " (default)"},
+    "settings.user": {"zh-TW": "使用者", "en": "user"},
+    "settings.lang": {"zh-TW": "語言", "en": "language"},
+    "settings.timezone": {"zh-TW": "時區", "en": "time zone"},
+    "settings.today": {"zh-TW": "今天", "en": "today"},
+    "settings.live": {"zh-TW": "（依時鐘）", "en": " (from the clock)"},
+    "settings.roc": {"zh-TW": "日期顯示", "en": "dates shown as"},
+    "settings.report": {"zh-TW": "預設報告", "en": "default report"},
+    "settings.mail": {"zh-TW": "寄信", "en": "mail"},
     # errors ---------------------------------------------------------------
     "error.prefix": {"zh-TW": "錯誤：", "en": "Error: "},
     "error.unexpected": {
