@@ -130,7 +130,6 @@ def _echo_import(result) -> None:
 def list_(options: Options, statuses, owner, overdue, due_within, search, sort, fmt):
     """列出建議事項 / list the recommendations."""
     from tracker.domain import parse_status
-    from tracker.output.console import make_console, print_items
     from tracker.storage import queries
 
     settings = options.settings
@@ -147,7 +146,15 @@ def list_(options: Options, statuses, owner, overdue, due_within, search, sort, 
     )
     with options.service().db.read() as session:
         items = queries.list_items(session, flt)
-    print_items(make_console(), items, settings, fmt)
+    if fmt == "table":
+        from tracker.output.console import make_console, print_items
+
+        print_items(make_console(), items, settings)
+        return
+    from tracker.output.records import items_csv, items_json  # scripts' formats: no Rich
+
+    sys.stdout.write(items_json(items, settings, pretty=sys.stdout.isatty()) if fmt == "json"
+                     else items_csv(items, settings))
 
 
 def _due_by(today, days: str | None):
@@ -169,7 +176,6 @@ def _due_by(today, days: str | None):
 @pass_options
 def show(options: Options, item: str, fmt: str):
     """顯示一項建議事項與其異動紀錄 / show one recommendation and its history."""
-    from tracker.output.console import item_detail, item_json, make_console
     from tracker.storage import queries
 
     settings = options.settings
@@ -177,11 +183,14 @@ def show(options: Options, item: str, fmt: str):
         item_id = queries.resolve_item_id(session, item, settings.default_report)
         row = queries.get_item(session, item_id)
         changes = queries.history(session, item_id=item_id, newest_first=True)
-    console = make_console()
     if fmt == "json":
-        console.file.write(item_json(row, changes, settings))
+        from tracker.output.records import item_json
+
+        sys.stdout.write(item_json(row, changes, settings))
     else:
-        console.print(item_detail(row, changes, settings))
+        from tracker.output.console import item_detail, make_console
+
+        make_console().print(item_detail(row, changes, settings))
 
 
 @cli.command()
@@ -193,7 +202,6 @@ def show(options: Options, item: str, fmt: str):
 def history(options: Options, item: str | None, since: str | None, limit: int | None, fmt: str):
     """異動紀錄 / the history of one item or of all."""
     from tracker.dates import local_day_bounds, parse_date
-    from tracker.output.console import history_json, history_table, make_console
     from tracker.storage import queries
 
     settings = options.settings
@@ -202,11 +210,14 @@ def history(options: Options, item: str | None, since: str | None, limit: int | 
         item_id = queries.resolve_item_id(session, item, settings.default_report) if item else None
         changes = queries.history(session, item_id=item_id, since=since_at, limit=limit, newest_first=bool(limit))
     changes.sort(key=lambda c: c.id)
-    console = make_console()
     if fmt == "json":
-        console.file.write(history_json(changes, settings))
+        from tracker.output.records import history_json
+
+        sys.stdout.write(history_json(changes, settings))
     else:
-        console.print(history_table(changes, settings))
+        from tracker.output.console import history_table, make_console
+
+        make_console().print(history_table(changes, settings))
 
 
 # ---------------------------------------------------------------------------

@@ -5,9 +5,6 @@ Every piece of user text goes in as rich Text (terminal_text), never as a markup
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from datetime import date
 
 from rich.console import Console, Group
@@ -17,8 +14,7 @@ from rich.text import Text
 from tracker.dates import describe_due, format_moment
 from tracker.i18n import t
 from tracker.output import labels
-from tracker.output.cells import spreadsheet_text, terminal_text
-from tracker.output.records import change_record, item_record
+from tracker.output.cells import terminal_text
 from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
 
@@ -39,12 +35,6 @@ def make_console() -> Console:
     if not console.is_terminal:
         console = Console(highlight=False, width=max(console.width, 160), no_color=True)
     return console
-
-
-def to_json(value, *, pretty: bool = True) -> str:
-    """Indented for people; compact for long lists and pipes, where json's fast C encoder
-    (which indentation turns off) matters: 50,000 items encode ten times faster."""
-    return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None) + "\n"
 
 
 def due_text(item: ItemRow, today: date) -> Text:
@@ -80,13 +70,8 @@ def items_table(items: list[ItemRow], settings: Settings) -> Table:
     return table
 
 
-def print_items(console: Console, items: list[ItemRow], settings: Settings, fmt: str) -> None:
-    if fmt == "json":
-        records = [item_record(i, settings.today(), settings.timezone) for i in items]
-        console.file.write(to_json(records, pretty=console.is_terminal))
-    elif fmt == "csv":
-        console.file.write(items_csv(items, settings))
-    elif not items:
+def print_items(console: Console, items: list[ItemRow], settings: Settings) -> None:
+    if not items:
         console.print(t("list.empty"))
     else:
         console.print(items_table(items, settings))
@@ -95,25 +80,6 @@ def print_items(console: Console, items: list[ItemRow], settings: Settings, fmt:
         if overdue:
             summary += f" · {OVERDUE_MARK} {t('word.overdue')} {overdue}"
         console.print(Text(summary, style="dim"))
-
-
-CSV_COLUMNS = ("key", "number", "report", "title_zh", "title_en", "owner_zh", "owner_en", "deadline",
-               "original_deadline", "status", "overdue", "days_overdue", "latest_note", "version", "updated_at",
-               "updated_by")
-
-
-def items_csv(items: list[ItemRow], settings: Settings) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for item in items:
-        record = item_record(item, settings.today(), settings.timezone)
-        flat = {**record, "owner_zh": item.owner_zh, "owner_en": item.owner_en}
-        writer.writerow([
-            "" if flat[c] is None else spreadsheet_text(str(flat[c]).lower() if isinstance(flat[c], bool) else str(flat[c]))
-            for c in CSV_COLUMNS
-        ])
-    return out.getvalue()
 
 
 def item_detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group:
@@ -147,12 +113,6 @@ def item_detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> 
     return Group(*parts)
 
 
-def item_json(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> str:
-    record = item_record(item, settings.today(), settings.timezone)
-    record["history"] = [change_record(c, settings.timezone) for c in changes]
-    return to_json(record)
-
-
 def history_table(changes: list[ChangeRow], settings: Settings, *, with_item: bool = True) -> Table:
     table = Table(header_style="bold", pad_edge=False)
     table.add_column(t("field.at"), no_wrap=True)
@@ -176,7 +136,3 @@ def history_table(changes: list[ChangeRow], settings: Settings, *, with_item: bo
         ]
         table.add_row(*cells)
     return table
-
-
-def history_json(changes: list[ChangeRow], settings: Settings) -> str:
-    return to_json([change_record(c, settings.timezone) for c in changes], pretty=len(changes) < 1000)

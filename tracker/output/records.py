@@ -1,4 +1,4 @@
-"""Items and history entries as plain dicts: the stable JSON contract for scripts.
+"""Items and history entries for scripts: the stable JSON contract, and CSV.
 
 Keys are English and never change meaning; dates are ISO 8601; times carry the
 configured zone's offset. Add keys freely, never rename or drop one.
@@ -6,10 +6,15 @@ configured zone's offset. Add keys freely, never rename or drop one.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from tracker.dates import to_local
+from tracker.output.cells import spreadsheet_text
+from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
 
 
@@ -68,3 +73,42 @@ def change_record(change: ChangeRow, zone: ZoneInfo) -> dict:
         "to": change.new,
         "note": change.note,
     }
+
+
+def to_json(value, *, pretty: bool = True) -> str:
+    """Indented for people; compact for long lists and pipes, where json's fast C encoder
+    (which indentation turns off) matters: 50,000 items encode ten times faster."""
+    return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None) + "\n"
+
+
+CSV_COLUMNS = ("key", "number", "report", "title_zh", "title_en", "owner_zh", "owner_en", "deadline",
+               "original_deadline", "status", "overdue", "days_overdue", "latest_note", "version", "updated_at",
+               "updated_by")
+
+
+def items_csv(items: list[ItemRow], settings: Settings) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        record = item_record(item, settings.today(), settings.timezone)
+        flat = {**record, "owner_zh": item.owner_zh, "owner_en": item.owner_en}
+        writer.writerow([
+            "" if flat[c] is None else spreadsheet_text(str(flat[c]).lower() if isinstance(flat[c], bool) else str(flat[c]))
+            for c in CSV_COLUMNS
+        ])
+    return out.getvalue()
+
+
+def item_json(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> str:
+    record = item_record(item, settings.today(), settings.timezone)
+    record["history"] = [change_record(c, settings.timezone) for c in changes]
+    return to_json(record)
+
+
+def history_json(changes: list[ChangeRow], settings: Settings) -> str:
+    return to_json([change_record(c, settings.timezone) for c in changes], pretty=len(changes) < 1000)
+
+
+def items_json(items: list[ItemRow], settings: Settings, *, pretty: bool) -> str:
+    return to_json([item_record(i, settings.today(), settings.timezone) for i in items], pretty=pretty)
