@@ -239,8 +239,7 @@ def _item(item: ItemRow, summary: Summary) -> dict:
         "report": item.report_key,
         "title_zh": item.title_zh,
         "title_en": item.title_en,
-        "owner": item.owner_zh,
-        "owner_en": item.owner_en,
+        "owner": {"unit_zh": item.owner_zh, "unit_en": item.owner_en},  # the same shape as `list --format json`
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "status": item.status.value,
         "days_overdue": item.days_overdue(summary.as_of),
