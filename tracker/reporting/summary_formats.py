@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import timedelta
 
-from tracker.dates import describe_due, format_date, format_moment, to_local
+from tracker.dates import describe_due, format_date, format_moment
 from tracker.domain import STATUS_ORDER
 from tracker.i18n import current_lang, t
 from tracker.output import labels
@@ -22,6 +22,7 @@ from tracker.reporting import markup
 from tracker.reporting.cells import shorten
 from tracker.reporting.markup import Cell, Col
 from tracker.reporting.summary import Summary
+from tracker.output.records import item_record
 from tracker.storage.queries import ItemRow
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -232,20 +233,14 @@ def to_html(summary: Summary) -> str:
 # JSON: stable keys for scripts and monitoring
 
 
+# An item in the summary: the keys of `list --format json` that a weekly reader needs.
+SUMMARY_ITEM_KEYS = ("key", "number", "report", "title_zh", "title_en", "owner", "deadline", "status",
+                     "days_overdue", "latest_note", "updated_at")
+
+
 def _item(item: ItemRow, summary: Summary) -> dict:
-    return {
-        "key": item.key,
-        "number": item.number,
-        "report": item.report_key,
-        "title_zh": item.title_zh,
-        "title_en": item.title_en,
-        "owner": {"unit_zh": item.owner_zh, "unit_en": item.owner_en},  # the same shape as `list --format json`
-        "deadline": item.deadline.isoformat() if item.deadline else None,
-        "status": item.status.value,
-        "days_overdue": item.days_overdue(summary.as_of),
-        "latest_note": item.last_note,
-        "updated_at": to_local(item.updated_at, summary.zone).isoformat(timespec="seconds"),
-    }
+    record = item_record(item, summary.as_of, summary.zone)
+    return {key: record[key] for key in SUMMARY_ITEM_KEYS}
 
 
 def to_json(summary: Summary) -> str:
