@@ -4,7 +4,7 @@ renderer (table, JSON, summary, exports, TUI) works from the same simple model."
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from sqlalchemy import Select, Text, func, or_, select, type_coerce
@@ -84,7 +84,6 @@ class ItemFilter:
     search: str | None = None
     sort: str = "number"
     limit: int | None = None
-    keys: tuple[str, ...] = field(default=())
 
 
 SORTS = ("number", "deadline", "status", "owner", "updated")
@@ -186,8 +185,6 @@ def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow
         query = query.where(Item.status.in_(open_codes), Item.deadline <= flt.due_by)
     if flt.due_from is not None:
         query = query.where(Item.deadline >= flt.due_from)
-    if flt.keys:
-        query = query.where(Item.key.in_(flt.keys))
     if flt.search:
         pattern = _like(flt.search.strip())
         query = query.where(
@@ -279,25 +276,6 @@ def status_counts(session: Session, report: str | None = None, owner: str | None
     for code, count in session.execute(query):
         counts[Status(code)] = count
     return counts
-
-
-def count_overdue(session: Session, today: date, report: str | None = None) -> int:
-    query = select(func.count()).select_from(Item).where(
-        Item.status.in_([s.value for s in OPEN]), Item.deadline < today
-    )
-    if report:
-        query = query.join(Report).where(Report.key == report.lower())
-    return session.scalar(query) or 0
-
-
-def stale_items(session: Session, before: datetime, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
-    """Open items with no change since `before`."""
-    query = item_select().where(Item.status.in_([s.value for s in OPEN]), Item.updated_at < before)
-    if flt.owner:
-        query = query.where(owner_matches(flt.owner))
-    if flt.report:
-        query = query.where(Report.key == flt.report.strip().lower())
-    return item_rows(session, query.order_by(Item.updated_at, Report.key, Item.number))
 
 
 def reports(session: Session) -> list[Report]:
