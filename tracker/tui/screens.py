@@ -61,7 +61,7 @@ class SummaryScreen(Screen[None]):
 
         with VerticalScroll(id="summary"):
             yield Label(t("tui.summary.title"), classes="dialog-title")
-            yield Static(summary_renderable(build_summary(self.service)), id="summary-body")
+            yield Static(summary_renderable(build_summary(self.service, report=self.service.settings.default_report)), id="summary-body")
             yield Label(t("tui.summary.close"), classes="dim")
 
     def action_close(self) -> None:
@@ -119,7 +119,7 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             written = write_export(
                 self.service, str(self.query_one("#format", Select).value), Path(value).expanduser().resolve(),
-                history=self.query_one("#history", Checkbox).value,
+                history=self.query_one("#history", Checkbox).value, report=self.service.settings.default_report,
             )
         except TrackerError as failure:
             error.update(Text(error_text(failure)))
