@@ -348,3 +348,17 @@ def test_long_lists_are_paged_and_the_cursor_turns_the_page(service, tmp_path):
             await pilot.pause()
             assert _row_keys(app) == ["big-14"] + [f"big-{n}" for n in range(140, 150)]
     run(scenario())
+
+
+def test_every_action_is_in_the_command_palette(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            titles = {command.title for command in app.get_system_commands(app.main)}
+            assert {"變更辦理狀態", "新增辦理情形", "變更主辦單位", "變更預定完成日期", "檢視週報", "匯出進度表"} <= titles
+            command = next(c for c in app.get_system_commands(app.main) if c.title == "新增辦理情形")
+            assert command.help == "快速鍵 n"
+            command.callback()
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "NoteDialog"
+    run(scenario())

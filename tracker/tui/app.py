@@ -36,23 +36,29 @@ DETAIL_DELAY = 0.08  # seconds
 NARROW_BELOW = 110  # columns: below this the detail pane goes under the table
 
 
+# Every action of the main screen once: its key, its method, its words (tui.key.* in the
+# footer, tui.command.* in the help screen and the command palette).
+ACTIONS = (
+    ("s", "set_status", "status"),
+    ("n", "add_note", "note"),
+    ("o", "assign", "owner"),
+    ("d", "move_deadline", "deadline"),
+    ("slash", "search", "search"),
+    ("f", "next_filter", "filter"),
+    ("u", "next_owner", "owner_filter"),
+    ("t", "next_sort", "sort"),
+    ("w", "summary", "summary"),
+    ("e", "export", "export"),
+    ("r", "refresh", "refresh"),
+    ("question_mark", "help", "help"),
+    ("q", "app.quit", "quit"),
+)
+KEY_NAMES = {"slash": "/", "question_mark": "?"}
+
+
 def _bindings() -> list[Binding]:
     """In the language chosen at start: Textual merges bindings when a class is made."""
-    return [
-        Binding("s", "set_status", t("tui.key.status")),
-        Binding("n", "add_note", t("tui.key.note")),
-        Binding("o", "assign", t("tui.key.owner")),
-        Binding("d", "move_deadline", t("tui.key.deadline")),
-        Binding("slash", "search", t("tui.key.search")),
-        Binding("f", "next_filter", t("tui.key.filter")),
-        Binding("u", "next_owner", t("tui.key.owner_filter")),
-        Binding("t", "next_sort", t("tui.key.sort")),
-        Binding("w", "summary", t("tui.key.summary")),
-        Binding("e", "export", t("tui.key.export")),
-        Binding("r", "refresh", t("tui.key.refresh")),
-        Binding("question_mark", "help", t("tui.key.help")),
-        Binding("q", "quit", t("tui.key.quit")),
-    ]
+    return [Binding(key, action, t(f"tui.key.{name}")) for key, action, name in ACTIONS]
 
 
 class ItemTable(DataTable):
@@ -409,7 +415,8 @@ class MainScreen(Screen):
     def action_help(self) -> None:
         from tracker.tui.screens import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS))
+        self.app.push_screen(HelpScreen([(KEY_NAMES.get(key, key), t(f"tui.command.{name}"))
+                                         for key, _, name in ACTIONS]))
 
     def action_summary(self) -> None:
         from tracker.tui.screens import SummaryScreen
@@ -449,12 +456,11 @@ class TrackerApp(App):
         yield from super().get_system_commands(screen)
         if screen is not self.main:
             return
-        for action, key in (
-            ("set_status", "status"), ("add_note", "note"), ("assign", "owner"), ("move_deadline", "deadline"),
-            ("search", "search"), ("next_filter", "filter"), ("next_owner", "owner_filter"), ("next_sort", "sort"),
-            ("summary", "summary"), ("export", "export"), ("refresh", "refresh"), ("help", "help"),
-        ):
-            yield SystemCommand(t(f"tui.command.{key}"), t(f"tui.command.{key}"), getattr(screen, f"action_{action}"))
+        for key, action, name in ACTIONS:
+            if action.startswith("app."):
+                continue  # Textual's own commands already offer quitting
+            yield SystemCommand(t(f"tui.command.{name}"), t("tui.command.key", key=KEY_NAMES.get(key, key)),
+                                getattr(screen, f"action_{action}"))
 
 
 def make_app(service: Service) -> TrackerApp:

@@ -24,19 +24,18 @@ SUFFIX = {"markdown": "md"}
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", show=False)]
 
-    def __init__(self, bindings) -> None:
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__()
-        self.bindings_shown = bindings
+        self.keys = keys  # (key as typed, what it does)
 
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2))
         keys.add_column(style="bold", no_wrap=True)
         keys.add_column()
-        names = {"slash": "/", "question_mark": "?"}
-        for binding in self.bindings_shown:
-            keys.add_row(names.get(binding.key, binding.key), binding.description)
-        keys.add_row("↑ ↓ PgUp PgDn", "")
-        keys.add_row("Ctrl+P", t("tui.command.help"))
+        for key, description in self.keys:
+            keys.add_row(key, description)
+        keys.add_row("↑ ↓ PgUp PgDn", t("tui.help.move"))
+        keys.add_row("Ctrl+P", t("tui.help.palette"))
         with VerticalScroll(classes="dialog help"):
             yield Label(t("tui.help.title"), classes="dialog-title")
             yield Static(keys)
