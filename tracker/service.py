@@ -144,7 +144,7 @@ class Service:
         since = queries.history(session, item_id=item.id, after_version=expected)
         who = "；".join(
             t("error.conflict_change", by=c.by, at=format_moment(c.at, self.settings.timezone),
-              field=t(f"field.{c.field}"))
+              field=t(f"field.{c.field}"), how=_how(c))
             for c in since[-5:]
         )
         return ConflictError(
@@ -259,6 +259,16 @@ class Service:
                 item.deadline_source = spec.deadline_source.value
         item.updated_at = now
         return True
+
+
+def _how(change: queries.ChangeRow) -> str:
+    """What a colleague's change did, briefly: 未辦理 → 暫緩辦理, or the start of a note."""
+    if change.field == Field.STATUS.value:
+        return f"{Status(change.old).label()} → {Status(change.new).label()}"
+    if change.old is not None or change.new is not None:
+        return f"{change.old or t('word.none')} → {change.new or t('word.none')}"
+    note = (change.note or "").replace("\n", " ")
+    return f"「{note[:30]}…」" if len(note) > 30 else f"「{note}」"
 
 
 def _units(spec: ItemSpec) -> list[dict]:

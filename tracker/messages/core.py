@@ -162,7 +162,7 @@ MESSAGES = {
         "zh-TW": "{key} 已被他人更新（你依據的是版本 {expected}，目前為版本 {current}）：{who}。請重新查看後再存。",
         "en": "{key} was changed since you loaded it (you had version {expected}, it is now {current}): {who}. Look again, then save.",
     },
-    "error.conflict_change": {"zh-TW": "{by} 於 {at} 變更{field}", "en": "{by} changed {field} at {at}"},
+    "error.conflict_change": {"zh-TW": "{by} 於 {at} 變更{field}：{how}", "en": "{by} changed {field} at {at}: {how}"},
     "error.db_missing": {
         "zh-TW": "找不到資料庫 {db}。請先執行 tracker --db {db} init 建立。",
         "en": "There is no database at {db}. Create it first with tracker --db {db} init.",
