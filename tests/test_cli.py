@@ -94,6 +94,18 @@ def test_status_note_assign_due_and_history(run_cli, db):
     assert len(since) == 12
 
 
+def test_a_note_may_start_with_a_dash(run_cli, db):
+    result = run_cli("--db", str(db), "note", "2", "-2% 預算，已函請主計處")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(run_cli("--db", str(db), "show", "2", "--format", "json").stdout)
+    assert shown["latest_note"] == "-2% 預算，已函請主計處"
+
+
+def test_usage_errors_are_explained_in_the_users_language(run_cli, db):
+    result = run_cli("--db", str(db), "list", "--sort", "sideways")
+    assert result.returncode == 2 and "指令寫法不對" in result.stderr and "tracker list --help" in result.stderr
+
+
 def test_note_from_standard_input(run_cli, db):
     result = run_cli("--db", str(db), "note", "2", "-", input="多行\n辦理情形\n")
     assert result.returncode == 0
@@ -191,8 +203,18 @@ def test_bad_settings_file(tmp_path, run_cli):
     assert result.returncode == 2 and "config.toml" in result.stderr
 
 
-def test_unexpected_errors_print_one_line_and_log_the_details(tmp_path, run_cli):
+def test_unknown_database_urls_say_what_to_type(run_cli):
     result = run_cli("--db", "nosuchdialect://host/db", "list")
+    assert result.returncode == 2 and "postgresql+psycopg://" in result.stderr
+
+
+def test_unexpected_errors_print_one_line_and_log_the_details(tmp_path, run_cli):
+    # A database that claims the current schema but lost its tables: nothing a user typed.
+    broken = tmp_path / "broken.sqlite3"
+    with sqlite3.connect(broken) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        connection.execute("INSERT INTO alembic_version VALUES ('0001')")
+    result = run_cli("--db", str(broken), "list")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "errors.log" in result.stderr
@@ -204,7 +226,7 @@ def test_markup_in_user_text_is_shown_as_typed(run_cli, db):
     run_cli("--db", str(db), "note", "3", "[bold red]x[/ \x1b[31mred")
     shown = run_cli("--db", str(db), "show", "3")
     assert shown.returncode == 0
-    assert "[bold red]x[/ [31mred" in shown.stdout and "\x1b" not in shown.stdout
+    assert "[bold red]x[/ red" in shown.stdout and "\x1b" not in shown.stdout
 
 
 def test_backup_and_check(tmp_path, run_cli, db):
@@ -213,6 +235,8 @@ def test_backup_and_check(tmp_path, run_cli, db):
     assert _history_count(target) == 8
     again = run_cli("--db", str(db), "db", "backup", str(target))
     assert again.returncode == 2 and "已存在" in again.stderr
+    nowhere = run_cli("--db", str(db), "db", "backup", str(tmp_path / "no-such-folder" / "b.sqlite3"))
+    assert nowhere.returncode == 2 and "資料夾" in nowhere.stderr
     check = run_cli("--db", str(target), "db", "check")
     assert check.returncode == 0 and "0001" in check.stdout
     assert run_cli("--db", str(db), "db", "upgrade").returncode == 0

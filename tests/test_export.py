@@ -41,7 +41,7 @@ NOTES = {
     7: "a\x01b\x1b[31mc\u202ed\x7fe\r\nf",
     8: LONG_NOTE,
 }
-CLEAN_NOTES = {**NOTES, 7: "ab[31mcde\nf"}
+CLEAN_NOTES = {**NOTES, 7: "abcde\nf"}
 FORMULA_LIKE = {1, 2, 3, 4, 5}
 
 

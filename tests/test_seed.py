@@ -163,3 +163,10 @@ def test_missing_file(tmp_path):
     with pytest.raises(InputError) as err:
         load_seed(tmp_path / "nope.yaml")
     assert err.value.key == "error.file_missing"
+
+
+def test_a_deadline_of_none_in_the_file_means_no_deadline(tmp_path):
+    path = tmp_path / "open.yaml"
+    path.write_text("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, "
+                    "deadline: none}\n", encoding="utf-8")
+    assert load_seed(path).items[0].deadline is None

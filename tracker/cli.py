@@ -271,7 +271,8 @@ def _item_now(service, item: str):
         return queries.get_item(session, queries.resolve_item_id(session, item, service.settings.default_report))
 
 
-@cli.command()
+# A note may start with "-" (a dash list, "-2% budget"): such text is the note, not an option.
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("item")
 @click.argument("text")
 @if_version
@@ -414,6 +415,12 @@ def run(argv: list[str] | None = None) -> int:
         result = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        from tracker.i18n import t
+
+        command = exc.ctx.command_path if exc.ctx else "tracker"
+        click.echo(t("error.prefix") + t("error.usage", detail=exc.format_message(), command=command), err=True)
         return exc.exit_code
     except click.ClickException as exc:
         exc.show()

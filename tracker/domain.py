@@ -104,9 +104,13 @@ class ConflictError(TrackerError):
 # ---------------------------------------------------------------------------
 # Text rules
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides/isolates
-# that can make text display in another order than it is stored (Trojan Source).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+# Whole terminal escape sequences (CSI such as ESC[31m, OSC such as ESC]0;title BEL, and
+# two-character ESC sequences), so that no half of one is left behind as junk text.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
+# What is left: C0 controls except tab and newline, DEL, C1 controls, the bidi
+# overrides/isolates that can make text display in another order than it is stored
+# (Trojan Source), and lone surrogates (undecodable bytes on the command line).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
@@ -115,7 +119,7 @@ def clean_text(text: str) -> str:
     CR LF and lone CR become LF so that a note pasted from Windows reads the same.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub("", text)
+    return _UNSAFE.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def clean_line(text: str) -> str:

@@ -63,7 +63,7 @@ def backup_database(service: Service, target: Path) -> None:
     if target.exists():
         raise InputError("error.backup_exists", path=target)
     if not target.parent.is_dir():
-        raise InputError("error.file_missing", path=target.parent)
+        raise InputError("error.folder_missing", path=target.parent)
     raw = service.db.engine.raw_connection()
     try:
         destination = sqlite3.connect(target)

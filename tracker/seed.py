@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.dates import parse_date
+from tracker.dates import parse_date, parse_deadline
 from tracker.domain import DeadlineSource, InputError, clean_line, clean_text
 from tracker.i18n import t
 
@@ -151,12 +151,13 @@ class _Reader:
             return None
         return cleaned
 
-    def day(self, mapping: dict, name: str, where: tuple) -> date | None:
+    def day(self, mapping: dict, name: str, where: tuple, *, allow_none: bool = False) -> date | None:
+        """A date in any accepted form; for a deadline also `none` (as on the command line)."""
         value = mapping.get(name)
         if value is None or isinstance(value, date):
             return value
         try:
-            return parse_date(str(value))
+            return parse_deadline(str(value)) if allow_none else parse_date(str(value))
         except InputError as exc:
             raise self.fail((*where, name), exc.key, **exc.params) from None
 
@@ -265,7 +266,7 @@ class _Reader:
             title_en=self.text(raw, "title_en", where),
             summary_en=self.text(raw, "summary_en", where, one_line=False),
             event=event,
-            deadline=self.day(raw, "deadline", where),
+            deadline=self.day(raw, "deadline", where, allow_none=True),
             deadline_source=source,
         )
 

@@ -108,7 +108,7 @@ def load_settings(
     try:
         lang_code = i18n.normalise_lang(lang_value)
     except ValueError:
-        raise InputError("error.bad_lang", lang=lang_value) from None
+        raise InputError("error.bad_lang", value=lang_value) from None
     i18n.set_lang(lang_code)
 
     tz_name = tz or config.get("timezone") or DEFAULT_TIMEZONE

@@ -103,6 +103,10 @@ MESSAGES = {
     "settings.mail": {"zh-TW": "寄信", "en": "mail"},
     # errors ---------------------------------------------------------------
     "error.prefix": {"zh-TW": "錯誤：", "en": "Error: "},
+    "error.usage": {
+        "zh-TW": "指令寫法不對（{detail}）。請執行 {command} --help 查看用法。",
+        "en": "The command is not written right ({detail}). Run {command} --help to see how.",
+    },
     "error.unexpected": {
         "zh-TW": "發生未預期的錯誤（{error}）。詳細資料已寫入 {log}，請將此檔交給系統管理者。",
         "en": "Unexpected error ({error}). Details were written to {log}; please pass that file to your administrator.",
@@ -167,6 +171,14 @@ MESSAGES = {
         "zh-TW": "找不到資料庫 {db}。請先執行 tracker --db {db} init 建立。",
         "en": "There is no database at {db}. Create it first with tracker --db {db} init.",
     },
+    "error.db_driver": {
+        "zh-TW": "無法連線 {db}：缺少資料庫驅動程式 {module}。PostgreSQL 請先執行 pip install -e '.[postgres]'。",
+        "en": "Cannot use {db}: the database driver {module} is not installed. For PostgreSQL run pip install -e '.[postgres]'.",
+    },
+    "error.db_url": {
+        "zh-TW": "看不懂資料庫位置「{db}」。請用檔案路徑（如 db/tracker.sqlite3）或 postgresql+psycopg://使用者@主機/資料庫。",
+        "en": "“{db}” is not a database location I know. Use a file path (db/tracker.sqlite3) or postgresql+psycopg://user@host/db.",
+    },
     "error.db_newer": {
         "zh-TW": "資料庫 {db} 的結構版本（{revision}）比本程式新，請更新 tracker。",
         "en": "The database {db} has a newer schema ({revision}) than this tracker knows; update the tracker.",
@@ -183,6 +195,10 @@ MESSAGES = {
     "error.backup_sqlite_only": {
         "zh-TW": "tracker db backup 只適用於 SQLite；PostgreSQL 請使用 pg_dump。",
         "en": "tracker db backup works on SQLite only; use pg_dump for PostgreSQL.",
+    },
+    "error.folder_missing": {
+        "zh-TW": "資料夾 {path} 不存在，請先建立或改用已存在的資料夾。",
+        "en": "The folder {path} does not exist; create it or name one that does.",
     },
     "error.file_missing": {"zh-TW": "找不到檔案 {path}。", "en": "There is no file {path}."},
     "error.yaml_syntax": {
@@ -206,7 +222,7 @@ MESSAGES = {
     },
     "yaml.unknown_field": {"zh-TW": "不認識的欄位（可用：{fields}）", "en": "unknown field (known: {fields})"},
     "yaml.no_items": {"zh-TW": "至少需要一項建議事項", "en": "needs at least one recommendation"},
-    "error.bad_lang": {"zh-TW": "不支援語言「{lang}」，請用 zh-TW 或 en。", "en": "Language “{lang}” is not supported; use zh-TW or en."},
+    "error.bad_lang": {"zh-TW": "不支援語言「{value}」，請用 zh-TW 或 en。", "en": "Language “{value}” is not supported; use zh-TW or en."},
     "error.bad_timezone": {
         "zh-TW": "不認識時區「{tz}」，請用 Asia/Taipei 這類名稱。",
         "en": "Unknown time zone “{tz}”; use a name such as Asia/Taipei.",

@@ -74,7 +74,7 @@ def _table_lang(lang: str | None) -> str:
     try:
         return normalise_lang(lang)
     except ValueError:
-        raise InputError("error.bad_lang", lang=lang) from None
+        raise InputError("error.bad_lang", value=lang) from None
 
 
 def _writer(fmt: str, bom: bool):

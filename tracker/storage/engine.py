@@ -14,17 +14,25 @@ from contextlib import contextmanager
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session
+
+from tracker.domain import InputError
 
 BUSY_TIMEOUT_SECONDS = 60
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-        _configure_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as missing:  # e.g. a PostgreSQL URL without psycopg installed
+        raise InputError("error.db_driver", db=url, module=missing.name) from None
+    except (ArgumentError, NoSuchModuleError):
+        raise InputError("error.db_url", db=url) from None
 
 
 def _configure_sqlite(engine: Engine) -> None:
