@@ -118,8 +118,9 @@ def test_bad_date_in_the_deadline_dialog_is_explained_in_place(service):
             await pilot.pause()
             assert "不存在" in str(app.screen.query_one("#error", Static).render())
             assert _item(service, "uclg16-8").version == 1
+            assert app.screen.query_one("#deadline", Input).has_focus  # back to the field that was wrong
             app.screen.query_one("#deadline", Input).value = "106年2月28日"
-            await pilot.press("enter")  # in the reason field: saves
+            await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
     run(scenario())
@@ -240,7 +241,7 @@ def test_english_and_resizing(service):
             assert "narrow" in app.screen.classes
             labels = [str(c.label) for c in _table(app).columns.values()]
             assert labels[:2] == ["Key", "Recommendation"] and "Lead unit" not in labels
-            await pilot.resize_terminal(140, 40)
+            await pilot.resize_terminal(160, 40)
             await pilot.pause(0.3)
             assert "narrow" not in app.screen.classes
             labels = [str(c.label) for c in _table(app).columns.values()]
@@ -362,3 +363,60 @@ def test_every_action_is_in_the_command_palette(service):
             await pilot.pause()
             assert app.screen.__class__.__name__ == "NoteDialog"
     run(scenario())
+
+
+def test_tab_takes_a_suggested_unit_and_a_new_unit_is_confirmed_first(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _goto(pilot, app, "uclg16-8")
+            await pilot.press("o", "I", "n", "f")  # "Information Bureau" is suggested
+            await pilot.pause()
+            await pilot.press("tab")
+            assert app.screen.query_one("#owner", Input).value == "Information Bureau"
+            assert app.screen.query_one("#reason", Input).has_focus
+            app.screen.query_one("#owner", Input).value = "新"  # half-typed: not a unit in use
+            app.screen.query_one("#reason", Input).value = "改由新聞局"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "不是目前使用中的單位" in str(app.screen.query_one("#error", Static).render())
+            assert _item(service, "uclg16-8").owner_zh == "秘書處國際事務科"
+            app.screen.query_one("#owner", Input).value = "觀光旅遊局"
+            await pilot.press("ctrl+s", "ctrl+s")  # asked once, then saved
+            await pilot.pause()
+    run(scenario())
+    assert _item(service, "uclg16-8").owner_zh == "觀光旅遊局"
+
+
+def test_the_status_dialog_marks_the_current_status(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("s")
+            await pilot.pause()
+            from textual.widgets import OptionList
+
+            first = app.screen.query_one(OptionList).get_option_at_index(0)
+            assert "（目前）" in str(first.prompt)
+    run(scenario())
+
+
+def test_export_asks_before_replacing_a_file(service, tmp_path):
+    target = tmp_path / "進度表.xlsx"
+    target.write_bytes(b"keep me")
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = str(target)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "已存在" in str(app.screen.query_one("#error", Static).render())
+            assert target.read_bytes() == b"keep me"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+    run(scenario())
+    assert target.read_bytes()[:2] == b"PK"

@@ -42,6 +42,7 @@ MESSAGES = {
     "deadline_source.report": {"zh-TW": "報告所定", "en": "stated in the report"},
     "deadline_source.event": {"zh-TW": "依會議／活動日期", "en": "the event's date"},
     "deadline_source.assigned": {"zh-TW": "本科自訂", "en": "our assignment"},
+    "deadline_source.moved": {"zh-TW": "同仁已調整（原依據：{basis}）", "en": "moved by staff (originally {basis})"},
     "word.none": {"zh-TW": "（無）", "en": "(none)"},
     "word.overdue": {"zh-TW": "逾期", "en": "overdue"},
     "word.total": {"zh-TW": "合計", "en": "Total"},

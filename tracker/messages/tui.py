@@ -2,13 +2,12 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "tui.title": {"zh-TW": "建議事項列管", "en": "Recommendation follow-up"},
-    "tui.today": {"zh-TW": "今天 {today}", "en": "today {today}"},
     "tui.all_reports": {"zh-TW": "全部報告（{count} 份）", "en": "all reports ({count})"},
     "tui.no_items": {"zh-TW": "沒有符合的建議事項（按 f 或 / 調整篩選）", "en": "Nothing matches (f or / changes the filter)"},
     "tui.searching": {"zh-TW": "搜尋「{text}」", "en": "search “{text}”"},
     "tui.page": {"zh-TW": "第 {first}–{last} 筆，共 {total} 筆", "en": "{first}–{last} of {total}"},
     "tui.shown": {"zh-TW": "顯示 {shown}/{total}", "en": "showing {shown}/{total}"},
-    "tui.title_with": {"zh-TW": "{title}：{what}", "en": "{title}: {what}"},
+    "tui.title_today": {"zh-TW": "{title}（今天 {today}）", "en": "{title} (today {today})"},
     "tui.filter_label": {"zh-TW": "篩選：", "en": "Filter: "},
     "tui.sort_label": {"zh-TW": "排序：", "en": "Sort: "},
     "tui.overdue_count": {"zh-TW": "逾期 {count}", "en": "overdue {count}"},
@@ -45,6 +44,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.dialog.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
     "tui.dialog.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
     "tui.dialog.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
+    "tui.label.current": {"zh-TW": "（目前）", "en": " (now)"},
+    "tui.owner_new": {
+        "zh-TW": "「{owner}」不是目前使用中的單位。若確實是新單位，請再按一次儲存；否則請修正（Tab 可採用灰色提示）。",
+        "en": "“{owner}” is not a unit in use yet. Save again if it really is new; otherwise fix it (Tab takes the grey suggestion).",
+    },
+    "tui.export.exists": {
+        "zh-TW": "檔案 {path} 已存在；再按一次匯出將覆蓋，或改個檔名。",
+        "en": "{path} exists; export again to replace it, or change the name.",
+    },
+    "tui.export.default_name": {"zh-TW": "進度表-{today}", "en": "progress-{today}"},
     "tui.label.status_keys": {"zh-TW": "按 1–5 選擇狀態：", "en": "Press 1–5 to pick a status:"},
     "tui.label.note_for_status": {
         "zh-TW": "辦理情形（結案時必填；Enter 儲存）",

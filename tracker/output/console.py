@@ -15,6 +15,7 @@ from tracker.dates import describe_due, format_moment
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
+from tracker.output.wrap import Wrapped
 from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
 
@@ -97,7 +98,7 @@ def item_detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> 
         (t("field.officer"), terminal_text(item.officer or t("word.none"))),
         (t("field.deadline"), Text.assemble(labels.day(item.deadline, settings.roc), "  ", due_text(item, today))),
         (t("field.original_deadline"), Text(labels.day(item.original_deadline, settings.roc))),
-        (t("field.deadline_source"), Text(t(f"deadline_source.{item.deadline_source}"))),
+        (t("field.deadline_source"), Text(labels.deadline_source(item))),
         (t("field.event"), terminal_text(labels.event(item, settings.roc))),
         (t("field.latest_note"), terminal_text(item.last_note or t("word.none"))),
         (t("field.updated_at"), Text(f"{format_moment(item.updated_at, settings.timezone, roc=settings.roc)} "
@@ -106,9 +107,9 @@ def item_detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> 
     ]
     for label, value in rows:
         facts.add_row(label, value)
-    parts = [facts, Text(""), Text(t("field.text_zh"), style="bold"), terminal_text(item.text_zh)]
+    parts = [facts, Text(""), Text(t("field.text_zh"), style="bold"), Wrapped(item.text_zh)]
     if item.summary_en:
-        parts += [Text(""), Text(t("field.summary_en"), style="bold"), terminal_text(item.summary_en)]
+        parts += [Text(""), Text(t("field.summary_en"), style="bold"), Wrapped(item.summary_en)]
     parts += [Text(""), Text(t("field.history"), style="bold"), history_table(changes, settings, with_item=False)]
     return Group(*parts)
 

@@ -50,6 +50,14 @@ def event(item: ItemRow, roc: bool) -> str:
     return f"{name}（{when}{place}）" if not english() else f"{name} ({when}{place})"
 
 
+def deadline_source(item: ItemRow) -> str:
+    """Where the deadline comes from; once staff moved it, that, with the original basis."""
+    basis = t(f"deadline_source.{item.deadline_source}")
+    if item.deadline != item.original_deadline:
+        return t("deadline_source.moved", basis=basis)
+    return basis
+
+
 def change_field(change: ChangeRow) -> str:
     return t(f"field.{change.field}")
 

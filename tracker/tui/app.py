@@ -33,7 +33,7 @@ from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusD
 POLL_SECONDS = 1.0
 PAGE_SIZE = 60  # rows in the table at once: DataTable costs ~0.5 ms a row on every refresh
 DETAIL_DELAY = 0.08  # seconds
-NARROW_BELOW = 110  # columns: below this the detail pane goes under the table
+NARROW_BELOW = 150  # columns: below this the detail pane goes under the table, which keeps titles readable
 
 
 # Every action of the main screen once: its key, its method, its words (tui.key.* in the
@@ -56,9 +56,13 @@ ACTIONS = (
 KEY_NAMES = {"slash": "/", "question_mark": "?"}
 
 
+# Shown in the footer (80 columns hold about nine); the rest are in `?` and ctrl+p.
+IN_FOOTER = {"s", "n", "o", "d", "slash", "f", "w", "e", "question_mark"}
+
+
 def _bindings() -> list[Binding]:
     """In the language chosen at start: Textual merges bindings when a class is made."""
-    return [Binding(key, action, t(f"tui.key.{name}")) for key, action, name in ACTIONS]
+    return [Binding(key, action, t(f"tui.key.{name}"), show=key in IN_FOOTER) for key, action, name in ACTIONS]
 
 
 class ItemTable(DataTable):
@@ -111,10 +115,12 @@ class MainScreen(Screen):
             yield ItemTable(id="items", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help screen; the keys need the room
 
     def on_mount(self) -> None:
-        self.app.sub_title = t("tui.today", today=format_date(self.today, roc=self.settings.roc))
+        # The date goes with the title, which is never cut; the long report title is the subtitle.
+        self.app.title = t("tui.title_today", title=t("tui.title"),
+                           today=format_date(self.today, roc=self.settings.roc))
         self.reload()
         self.query_one("#items", DataTable).focus()
         self.set_interval(POLL_SECONDS, self.poll_for_changes)
@@ -136,7 +142,7 @@ class MainScreen(Screen):
     def _load(self):
         with self.service.db.read() as session:
             return (queries.last_change_id(session), queries.list_items(session),
-                    [r.title_zh for r in queries.reports(session)])
+                    [labels.unit(r.title_zh, r.title_en) for r in queries.reports(session)])
 
     def reload(self) -> None:
         """Read every item again, now (at start, `r`, after a refused save)."""
@@ -151,11 +157,8 @@ class MainScreen(Screen):
     def _apply_loaded(self, last_change: int, items: list[ItemRow], report_titles: list[str]) -> None:
         self._last_change = last_change
         self.items = items
-        if len(report_titles) == 1:
-            self.app.title = t("tui.title_with", title=t("tui.title"), what=report_titles[0])
-        else:
-            self.app.title = t("tui.title_with", title=t("tui.title"),
-                               what=t("tui.all_reports", count=len(report_titles)))
+        self.app.sub_title = report_titles[0] if len(report_titles) == 1 else t("tui.all_reports",
+                                                                                 count=len(report_titles))
         self.show_items()
 
     def poll_for_changes(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -11,6 +12,7 @@ from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
 from tracker.output.console import STATUS_STYLE
+from tracker.output.wrap import Wrapped
 from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
 
@@ -33,7 +35,7 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
         (t("field.officer"), terminal_text(item.officer or t("word.none"))),
         (t("field.deadline"), deadline),
         (t("field.original_deadline"), Text(labels.day(item.original_deadline, roc))),
-        (t("field.deadline_source"), Text(t(f"deadline_source.{item.deadline_source}"))),
+        (t("field.deadline_source"), Text(labels.deadline_source(item))),
         (t("field.event"), terminal_text(labels.event(item, roc))),
         (t("field.version"), Text(str(item.version))),
     ]
@@ -44,16 +46,16 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
         facts,
         Text(""),
         Text(t("field.text_zh"), style="bold underline"),
-        terminal_text(item.text_zh),
+        Wrapped(item.text_zh),
     ]
     if item.summary_en:
-        parts += [Text(""), Text(t("field.summary_en"), style="bold underline"), terminal_text(item.summary_en)]
+        parts += [Text(""), Text(t("field.summary_en"), style="bold underline"), Wrapped(item.summary_en)]
     parts += [Text(""), Text(t("field.history"), style="bold underline")]
     parts += [timeline_entry(change, settings) for change in changes]
     return Group(*parts)
 
 
-def timeline_entry(change: ChangeRow, settings: Settings) -> Text:
+def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
     line = Text()
     line.append(format_moment(change.at, settings.timezone, roc=settings.roc), style="dim")
     line.append("  ")
@@ -68,7 +70,6 @@ def timeline_entry(change: ChangeRow, settings: Settings) -> Text:
         line.append(" → ")
         line.append_text(terminal_text(new or t("word.none")))
     if change.note:
-        line.append("\n    ")
-        line.append_text(terminal_text(change.note.replace("\n", "\n    ")))
+        return Group(line, Padding(Wrapped(change.note), (0, 0, 0, 4)))
     return line
 

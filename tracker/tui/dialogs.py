@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.dates import parse_deadline
-from tracker.domain import NOTE_LIMIT, STATUS_ORDER, ConflictError, TrackerError
+from tracker.domain import NOTE_LIMIT, STATUS_ORDER, ConflictError, InputError, TrackerError
 from tracker.i18n import MESSAGES, t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
@@ -88,8 +88,12 @@ class EditDialog(ModalScreen[ItemRow | None]):
             return
         except TrackerError as error:
             self.show_error(error_text(error))
+            self.focus_for(error)
             return
         self.dismiss(row)
+
+    def focus_for(self, error: TrackerError) -> None:
+        """Where to put the cursor after a refused save: the field that was wrong, if known."""
 
     def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(Text(message))
@@ -119,8 +123,10 @@ class StatusDialog(EditDialog):
     title_key = "tui.dialog.status"
 
     def fields(self) -> ComposeResult:
+        current = t("tui.label.current")
         picker = StatusPicker(
-            *(Option(Text(f"{n}  {s.label()}"), id=s.value) for n, s in enumerate(STATUS_ORDER, start=1)),
+            *(Option(Text(f"{n}  {s.label()}{current if s is self.item.status else ''}"), id=s.value)
+              for n, s in enumerate(STATUS_ORDER, start=1)),
             id="status",
         )
         picker.highlighted = STATUS_ORDER.index(self.item.status)
@@ -159,15 +165,37 @@ class OwnerDialog(EditDialog):
     def __init__(self, item: ItemRow, save: Save, units: list[str]) -> None:
         super().__init__(item, save)
         self.units = units
+        self._new_unit_confirmed: str | None = None
 
     def fields(self) -> ComposeResult:
         yield Label(t("tui.label.owner_now", owner=labels.owner(self.item)))
-        yield Input(placeholder=t("tui.placeholder.owner"), suggester=SuggestFromList(self.units), id="owner")
+        yield UnitInput(placeholder=t("tui.placeholder.owner"), suggester=SuggestFromList(self.units), id="owner")
         yield Label(t("tui.label.reason"))
         yield Input(placeholder=t("tui.placeholder.reason"), max_length=NOTE_LIMIT, id="reason")
 
     def values(self) -> dict:
-        return {"owner": self.query_one("#owner", Input).value, "reason": self.query_one("#reason", Input).value}
+        owner = " ".join(self.query_one("#owner", Input).value.split())
+        if owner and owner not in self.units and owner != self._new_unit_confirmed:
+            # A unit nobody has used yet is more often a half-typed name than a new unit: ask once.
+            self._new_unit_confirmed = owner
+            raise InputError("tui.owner_new", owner=owner)
+        return {"owner": owner, "reason": self.query_one("#reason", Input).value}
+
+    def focus_for(self, error: TrackerError) -> None:
+        if error.key in {"tui.owner_new", "error.owner_empty", "error.same_owner"}:
+            self.query_one("#owner", Input).focus()
+
+
+class UnitInput(Input):
+    """Tab takes the grey suggestion (as most completion boxes do), then moves on."""
+
+    BINDINGS = [Binding("tab", "take_suggestion", show=False)]
+
+    def action_take_suggestion(self) -> None:
+        if self._suggestion and self.cursor_at_end:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        self.screen.focus_next()
 
 
 class DeadlineDialog(EditDialog):
@@ -184,3 +212,7 @@ class DeadlineDialog(EditDialog):
     def values(self) -> dict:
         deadline = parse_deadline(self.query_one("#deadline", Input).value)
         return {"deadline": deadline, "reason": self.query_one("#reason", Input).value}
+
+    def focus_for(self, error: TrackerError) -> None:
+        if error.key.endswith("_date") or error.key == "error.same_deadline":
+            self.query_one("#deadline", Input).focus()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from tracker.domain import TrackerError
 from tracker.i18n import t
 from tracker.service import Service
+from tracker.output.wrap import Wrapped
 from tracker.tui.dialogs import error_text
 
 EXPORT_FORMATS = ("xlsx", "ods", "csv", "html", "markdown", "json")
@@ -39,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Label(t("tui.help.title"), classes="dialog-title")
             yield Static(keys)
-            yield Static(Text(t("tui.help.tips")), classes="help-tips")
+            yield Static(Wrapped(t("tui.help.tips")), classes="help-tips")
             yield Label(t("tui.help.close"), classes="dim")
 
     def action_close(self) -> None:
@@ -75,6 +76,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def __init__(self, service: Service) -> None:
         super().__init__()
         self.service = service
+        self._replace_confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
         today = self.service.settings.today().isoformat()
@@ -83,7 +85,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(t("tui.export.format"))
             yield Select([(f, f) for f in EXPORT_FORMATS], value="xlsx", allow_blank=False, id="format")
             yield Label(t("tui.export.path"))
-            yield Input(value=f"progress-{today}.xlsx", id="path")
+            yield Input(value=t("tui.export.default_name", today=today) + ".xlsx", id="path")
             yield Checkbox(t("tui.export.history"), id="history")
             yield Static("", id="error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -92,7 +94,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
-        stem = Path(path.value).stem or f"progress-{self.service.settings.today().isoformat()}"
+        stem = Path(path.value).stem or t("tui.export.default_name", today=self.service.settings.today().isoformat())
         path.value = str(Path(path.value).with_name(f"{stem}.{SUFFIX.get(event.value, event.value)}"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -115,9 +117,15 @@ class ExportDialog(ModalScreen[Path | None]):
             error.update(Text(t("tui.export.empty_path")))
             error.add_class("shown")
             return
+        target = Path(value).expanduser().resolve()
+        if target.exists() and target != self._replace_confirmed:
+            self._replace_confirmed = target  # export again to replace it
+            error.update(Text(t("tui.export.exists", path=target)))
+            error.add_class("shown")
+            return
         try:
             written = write_export(
-                self.service, str(self.query_one("#format", Select).value), Path(value).expanduser().resolve(),
+                self.service, str(self.query_one("#format", Select).value), target,
                 history=self.query_one("#history", Checkbox).value, report=self.service.settings.default_report,
             )
         except TrackerError as failure:
