@@ -296,8 +296,13 @@ class MainScreen(Screen):
             bar.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
         elif len(self.shown) != len(self.items):
             bar.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
-        # Fixed height (app.tcss), so no layout pass is needed on every key.
-        self.query_one("#counts", Static).update(bar, layout=False)
+        # One line when it fits, two when it does not; the height changes only then, so most
+        # keys need no layout pass.
+        counts = self.query_one("#counts", Static)
+        lines = 1 if bar.cell_len + 2 <= (self.size.width or 80) else 2
+        if counts.styles.height is None or counts.styles.height.value != lines:
+            counts.styles.height = lines
+        counts.update(bar, layout=False)
 
     def selected_key(self) -> str | None:
         table = self.query_one("#items", DataTable)
