@@ -461,14 +461,13 @@ class TrackerApp(App):
         self.main.reload()
 
     def get_system_commands(self, screen: Screen):
-        yield from super().get_system_commands(screen)
+        # Only the tracker's own actions, in the user's language (Textual's own are English
+        # developer tools: themes, screenshots, key logs).
         if screen is not self.main:
             return
         for key, action, name in ACTIONS:
-            if action.startswith("app."):
-                continue  # Textual's own commands already offer quitting
-            yield SystemCommand(t(f"tui.command.{name}"), t("tui.command.key", key=KEY_NAMES.get(key, key)),
-                                getattr(screen, f"action_{action}"))
+            callback = self.action_quit if action == "app.quit" else getattr(screen, f"action_{action}")
+            yield SystemCommand(t(f"tui.command.{name}"), t("tui.command.key", key=KEY_NAMES.get(key, key)), callback)
 
 
 def make_app(service: Service) -> TrackerApp:
