@@ -44,6 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.dialog.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
     "tui.dialog.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
     "tui.dialog.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
+    "tui.palette.placeholder": {"zh-TW": "輸入功能名稱，例如：狀態、匯出、週報…", "en": "Type an action, e.g. status, export, weekly…"},
     "tui.label.current": {"zh-TW": "（目前）", "en": " (now)"},
     "tui.owner_new": {
         "zh-TW": "「{owner}」不是目前使用中的單位。若確實是新單位，請再按一次儲存；否則請修正（Tab 可採用灰色提示）。",

@@ -460,6 +460,12 @@ class TrackerApp(App):
     def refresh_items(self) -> None:
         self.main.reload()
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("tui.palette.placeholder"), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen):
         # Only the tracker's own actions, in the user's language (Textual's own are English
         # developer tools: themes, screenshots, key logs).
