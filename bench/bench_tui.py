@@ -42,7 +42,7 @@ def first_paint(db: Path, since: float) -> float:
     return main.first_paint_seconds + (main._started - since)
 
 
-async def actions(db: Path) -> dict[str, float]:
+async def actions(db: Path, size: tuple[int, int]) -> dict[str, float]:
     from tracker.bootstrap import open_service
     from tracker.settings import load_settings
     from tracker.tui.app import make_app
@@ -51,7 +51,7 @@ async def actions(db: Path) -> dict[str, float]:
     app = make_app(service)
     figures: dict[str, list[float]] = {"no-op key (Pilot's own cost)": [], "scroll one row": [], "page down": [], "filter (f)": [], "search": [],
                                        "status change (s 2 note Enter)": []}
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for _ in range(20):
             started = time.perf_counter()
@@ -116,7 +116,9 @@ def tmux_first_screen(db: Path, runs: int = 5) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--size", default="120x40", help="terminal size for the key timings, e.g. 160x40")
     args = parser.parse_args()
+    size = tuple(int(n) for n in args.size.split("x"))
     seed = HERE / "bench-tui-seed.sqlite3"
     if not seed.exists():
         subprocess.run([sys.executable, "-m", "tracker", "--db", str(seed), "init"], check=True, capture_output=True)
@@ -129,7 +131,8 @@ def main() -> None:
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(big), "--items", str(args.items),
                         "--changes", str(args.items * 10)], check=True)
     print(f"first paint, {args.items:,} items: {first_paint(big, time.perf_counter()):.3f} s from opening the database")
-    for name, seconds in asyncio.run(actions(big)).items():
+    print(f"per key at {size[0]}x{size[1]}:")
+    for name, seconds in asyncio.run(actions(big, size)).items():
         print(f"{name:<34} {seconds * 1000:7.1f} ms (median)")
 
 
