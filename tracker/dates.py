@@ -103,10 +103,6 @@ def format_date(value: date | None, *, roc: bool = False) -> str:
     return value.isoformat()
 
 
-def format_roc_long(value: date) -> str:
-    return f"民國{value.year - ROC_OFFSET}年{value.month}月{value.day}日"
-
-
 # ---------------------------------------------------------------------------
 # Time: stored in UTC, shown and counted in the configured zone.
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from tracker.i18n import t
 
@@ -179,6 +178,14 @@ def check_owner(text: str | None) -> str:
     return owner
 
 
+SOON_DAYS = 7  # "due soon": within a week, today included
+
+
+def is_due_soon(deadline, status: Status, today) -> bool:
+    """Open, not overdue, and due within SOON_DAYS."""
+    return status.is_open and deadline is not None and 0 <= (deadline - today).days <= SOON_DAYS
+
+
 def days_overdue(deadline, status: Status, today) -> int | None:
     """Days past the deadline for an open item; None when not overdue.
 
@@ -187,18 +194,3 @@ def days_overdue(deadline, status: Status, today) -> int | None:
     if deadline is None or not status.is_open or deadline >= today:
         return None
     return (today - deadline).days
-
-
-@dataclass(frozen=True)
-class Owner:
-    unit_zh: str
-    unit_en: str | None = None
-    supporting: tuple[tuple[str, str | None], ...] = ()
-    officer: str | None = None
-
-    def display(self, lang: str | None = None) -> str:
-        from tracker.i18n import current_lang
-
-        if (lang or current_lang()) == "en" and self.unit_en:
-            return self.unit_en
-        return self.unit_zh

@@ -27,7 +27,6 @@ STATUS_STYLE = {
     "dropped": "dim",
 }
 OVERDUE_MARK = "‼"
-SOON_DAYS = 7
 
 
 def make_console() -> Console:
@@ -38,15 +37,19 @@ def make_console() -> Console:
     return console
 
 
+def urgency_style(item: ItemRow, today: date) -> str:
+    """Red for overdue, yellow for due within the week, nothing otherwise."""
+    if item.days_overdue(today) is not None:
+        return "bold red"
+    return "yellow" if item.is_due_soon(today) else ""
+
+
 def due_text(item: ItemRow, today: date) -> Text:
     """Time left or overdue, marked by a sign as well as colour (not colour alone)."""
-    is_open = item.status.is_open
-    text = describe_due(item.deadline, today, is_open)
-    days = item.days_overdue(today)
-    if days is not None:
-        return Text(f"{OVERDUE_MARK} {text}", style="bold red")
-    if is_open and item.deadline is not None and (item.deadline - today).days <= SOON_DAYS:
-        return Text(f"• {text}", style="yellow")
+    text = describe_due(item.deadline, today, item.status.is_open)
+    style = urgency_style(item, today)
+    if style:
+        return Text(f"{OVERDUE_MARK if item.days_overdue(today) is not None else '•'} {text}", style=style)
     return Text(text, style="dim")
 
 

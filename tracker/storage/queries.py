@@ -11,7 +11,7 @@ from sqlalchemy import Select, Text, func, or_, select, type_coerce
 from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
 
-from tracker.domain import OPEN, InputError, Status, days_overdue
+from tracker.domain import OPEN, InputError, Status, days_overdue, is_due_soon
 from tracker.storage.models import Change, Event, Item, Report
 
 
@@ -55,6 +55,9 @@ class ItemRow:
 
     def days_overdue(self, today: date) -> int | None:
         return days_overdue(self.deadline, self.status, today)
+
+    def is_due_soon(self, today: date) -> bool:
+        return is_due_soon(self.deadline, self.status, today)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from tracker.domain import STATUS_ORDER
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
-from tracker.output.console import OVERDUE_MARK, STATUS_STYLE
-from tracker.dates import describe_due, format_date
+from tracker.output.console import OVERDUE_MARK, STATUS_STYLE, due_text, urgency_style
+from tracker.dates import format_date
 from tracker.service import Service
 from tracker.storage import queries
 from tracker.storage.queries import ItemRow
@@ -259,21 +259,12 @@ class MainScreen(Screen):
         self.show_detail()
 
     def cells(self, item: ItemRow, with_owner: bool) -> list[Text]:
-        today = self.today
-        overdue = item.days_overdue(today) is not None
-        soon = views.is_due_soon(item, today)
-        emphasis = "bold red" if overdue else "yellow" if soon else ""
-        due = describe_due(item.deadline, today, item.status.is_open)
-        if overdue:
-            due = f"{OVERDUE_MARK} {due}"
-        elif soon:
-            due = f"• {due}"
-        cells = [Text(item.key, style=emphasis), terminal_text(labels.title(item))]
+        cells = [Text(item.key, style=urgency_style(item, self.today)), terminal_text(labels.title(item))]
         if with_owner:
             cells.append(terminal_text(labels.owner(item)))
         cells += [
             Text(format_date(item.deadline, roc=self.settings.roc)),
-            Text(due, style=emphasis or "dim"),
+            due_text(item, self.today),
             Text(labels.status(item.status), style=STATUS_STYLE[item.status.value]),
         ]
         return cells

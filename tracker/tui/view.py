@@ -13,8 +13,6 @@ from tracker.domain import CLOSED, STATUS_ORDER, Status
 from tracker.i18n import t
 from tracker.storage.queries import ItemRow
 
-SOON_DAYS = 7
-
 # `f` steps through these, in this order.
 FILTERS = ("all", "overdue", "due_soon", "open", *(s.value for s in STATUS_ORDER))
 SORTS = ("number", "deadline", "status", "owner")
@@ -74,7 +72,7 @@ def _predicate(view: View, today: date, haystacks: dict):
     if view.filter == "overdue":
         tests.append(lambda item: item.days_overdue(today) is not None)
     elif view.filter == "due_soon":
-        tests.append(lambda item: is_due_soon(item, today))
+        tests.append(lambda item: item.is_due_soon(today))
     elif view.filter == "open":
         tests.append(lambda item: item.status not in CLOSED)
     elif view.filter in _STATUS_CODES:
@@ -99,13 +97,6 @@ def _haystack(item: ItemRow, cache: dict) -> str:
             item.last_note,
         ))).casefold()
     return text
-
-
-def is_due_soon(item: ItemRow, today: date) -> bool:
-    """Open, not overdue, due within the week (today included)."""
-    if not item.status.is_open or item.deadline is None:
-        return False
-    return 0 <= (item.deadline - today).days <= SOON_DAYS
 
 
 def _sort_key(sort: str):
