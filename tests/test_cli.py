@@ -263,3 +263,20 @@ def test_settings_shows_what_is_in_force_and_where_from(tmp_path, run_cli):
     out = result.stdout
     assert str(config) in out and "曹凱雯" in out and "2016-11-23" in out and "roc" in out
     assert "smtp.example.gov.tw" in out and "password=set" in out and "secret" not in out
+
+
+def test_settings_values_are_checked(tmp_path, run_cli, db):
+    config = tmp_path / "config.toml"
+    config.write_text('roc = "maybe"\n', encoding="utf-8")
+    result = run_cli("--db", str(db), "list", env={"TRACKER_CONFIG": str(config)})
+    assert result.returncode == 2 and "true 或 false" in result.stderr
+    config.write_text('roc = "false"\n', encoding="utf-8")
+    assert "105/" not in run_cli("--db", str(db), "list", env={"TRACKER_CONFIG": str(config)}).stdout
+    result = run_cli("--db", str(db), "list", env={"TRACKER_SMTP_PORT": "smtp"})
+    assert result.returncode == 2 and "TRACKER_SMTP_PORT" in result.stderr
+
+
+def test_the_user_name_is_recorded_clean(run_cli, db):
+    assert run_cli("--db", str(db), "--user", "bob\x1b]0;pwned\x07 chen", "note", "3", "x").returncode == 0
+    shown = run_cli("--db", str(db), "show", "3")
+    assert "bob chen" in shown.stdout and "\x1b" not in shown.stdout and "pwned" not in shown.stdout

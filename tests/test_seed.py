@@ -170,3 +170,15 @@ def test_a_deadline_of_none_in_the_file_means_no_deadline(tmp_path):
     path.write_text("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, "
                     "deadline: none}\n", encoding="utf-8")
     assert load_seed(path).items[0].deadline is None
+
+
+def test_a_second_reimport_still_applies_the_files_deadline(service, tmp_path):
+    data = _other_report()
+    service.import_report(load_seed(_write(tmp_path, data)))
+    data["items"][0]["deadline"] = "2018-01-31"
+    service.import_report(load_seed(_write(tmp_path, data, "a.yaml")))
+    data["items"][0]["deadline"] = "2018-02-28"
+    result = service.import_report(load_seed(_write(tmp_path, data, "b.yaml")))
+    assert result.kept == []
+    with service.db.read() as session:
+        assert queries.get_item(session, queries.resolve_item_id(session, "apcs17-1")).deadline == date(2018, 2, 28)

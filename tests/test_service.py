@@ -122,3 +122,16 @@ def test_history_rows_record_who_when_what_why(service):
     change = _history(service, "5")[-1]
     assert change.by == "陳科長" and change.at.tzinfo is not None
     assert (change.field, change.old, change.new, change.note) == ("status", "not_started", "on_hold", "等候大田市邀請函")
+
+
+def test_a_database_that_cannot_be_written_says_so_and_saves_nothing(service):
+    # SQLite's read-only mode refuses writes whoever runs the test (root ignores file modes).
+    from tracker.domain import UnavailableError
+    from tracker.service import Service
+    from tracker.storage.engine import Database
+
+    read_only = Database(f"sqlite:///file:{service.settings.db}?mode=ro&uri=true")
+    with pytest.raises(UnavailableError) as err:
+        Service(read_only, service.settings).add_note("3", "x")
+    assert "沒有存入任何資料" in str(err.value) and err.value.exit_code == 1
+    assert len(_history(service)) == 1

@@ -79,3 +79,16 @@ def test_database_object_reads_and_writes(tmp_path):
         session.execute(sa.text("INSERT INTO t VALUES (:x)"), {"x": 1})
     with db.read() as session:
         assert session.execute(sa.text("SELECT x FROM t")).scalar() == 1
+
+
+def test_someone_elses_database_is_never_written_into(tmp_path, run_cli):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE budget (line TEXT)")
+    for args in (["list"], ["init"]):
+        result = run_cli("--db", str(other), *args)
+        assert result.returncode == 2 and "別的程式的資料庫" in result.stderr
+    with sqlite3.connect(other) as connection:
+        assert [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["budget"]

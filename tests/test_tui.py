@@ -420,3 +420,16 @@ def test_export_asks_before_replacing_a_file(service, tmp_path):
             assert app.screen is app.screen_stack[0]
     run(scenario())
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_markup_in_an_owner_name_is_shown_as_typed(service):
+    service.assign("8", "秘書處[/x] [bold]科", "測試")
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _goto(pilot, app, "uclg16-8")
+            await pilot.press("o")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "OwnerDialog"
+    run(scenario())

@@ -34,7 +34,10 @@ def open_service(settings: Settings, *, creating: bool = False) -> Service:
     ensure_current(db)
     service = Service(db, settings)
     if settings.db_is_default and not creating:
-        seed_if_empty(service)
+        with service.db.read() as session:
+            empty = queries.counts(session)[0] == 0
+        if empty:  # first use of the default database: load the eight recommendations
+            seed_if_empty(service)
     return service
 
 

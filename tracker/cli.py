@@ -1,7 +1,8 @@
 """The `tracker` command: parse, call the service or a query, render.
 
-Errors are mapped to exit codes in one place (main): 0 ok, 2 bad input, 3 conflict,
-1 anything unexpected, which is logged to a file and never shown as a traceback.
+Errors are mapped to exit codes in one place (run): 0 ok, 2 bad input, 3 conflict,
+1 the database unavailable or anything unexpected; the unexpected is logged to a file
+and never shown as a traceback.
 """
 
 from __future__ import annotations

@@ -89,6 +89,12 @@ class InputError(TrackerError):
     exit_code = 2
 
 
+class UnavailableError(TrackerError):
+    """The database could not be read or written just now (locked, read-only, gone)."""
+
+    exit_code = 1
+
+
 class ConflictError(TrackerError):
     """Someone saved the item after the version the user started from."""
 

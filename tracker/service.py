@@ -25,7 +25,7 @@ from tracker.domain import (
     check_status_change,
     require_note,
 )
-from tracker.i18n import t
+from tracker.i18n import LANGS, t
 from tracker.settings import Settings
 from tracker.storage import queries
 from tracker.storage.engine import Database
@@ -86,7 +86,7 @@ class Service:
             item = self._lock(session, ref, expected_version)
             if unit == item.owner_zh or (item.owner_en and unit.lower() == item.owner_en.lower()):
                 raise InputError("error.same_owner", owner=unit)
-            unit_zh, unit_en = self._unit_names(session, unit, owner_en)
+            unit_zh, unit_en = self._unit_names(session, unit, check_owner(owner_en) if owner_en else None)
             now = self._touch(item)
             self._record(session, item, now, Field.OWNER, item.owner_zh, unit_zh, note)
             item.owner_zh, item.owner_en = unit_zh, unit_en
@@ -113,6 +113,7 @@ class Service:
         not applied. Items missing from the file are kept: nothing saved is ever lost.
         """
         with self.db.write() as session:
+            self.db.serialize(session)
             now = utc_now()
             report = self._upsert_report(session, doc, now)
             events = self._upsert_events(session, doc)
@@ -219,9 +220,15 @@ class Service:
 
     def _refresh_item(self, session: Session, item: Item, spec: ItemSpec, events: dict[str, Event],
                       now: datetime, doc: SeedDocument, result: ImportResult) -> bool:
-        staff_fields = set(session.scalars(
-            select(Change.field).where(Change.item_id == item.id, Change.field.in_([Field.OWNER, Field.DEADLINE]))
-        ))
+        # Owner and deadline changes made by staff, not by an earlier import of a file.
+        staff_fields = {
+            field for field, note in session.execute(
+                select(Change.field, Change.note).where(
+                    Change.item_id == item.id, Change.field.in_([Field.OWNER, Field.DEADLINE])
+                )
+            )
+            if not (note or "").startswith(_IMPORT_NOTES)
+        }
         event = events.get(spec.event) if spec.event else None
         wanted = {
             Field.TITLE_ZH: ("title_zh", spec.title_zh),
@@ -259,6 +266,10 @@ class Service:
                 item.deadline_source = spec.deadline_source.value
         item.updated_at = now
         return True
+
+
+# How a re-import's history rows begin, in every language (see "history.reimport").
+_IMPORT_NOTES = tuple(t("history.reimport", lang=lang, file="") for lang in LANGS)
 
 
 def _how(change: queries.ChangeRow) -> str:

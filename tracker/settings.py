@@ -15,8 +15,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker import i18n
+from tracker.i18n import t
 from tracker.dates import local_today, parse_date
-from tracker.domain import InputError
+from tracker.domain import InputError, clean_line
 from tracker.resources import checkout_root
 
 APP_NAME = "rec-tracker"
@@ -123,15 +124,15 @@ def load_settings(
     return Settings(
         db=str(Path(db_value).expanduser()) if db_value and "://" not in db_value else db_value or str(default_db_path()),
         db_is_default=not db_value,
-        user=(user or config.get("user") or _login_name()).strip(),
+        user=_user_name(user or config.get("user") or _login_name()),
         lang=lang_code,
-        roc=bool(config.get("roc", False)) if roc is None else roc,
+        roc=_config_flag(config, "roc", path) if roc is None else roc,
         timezone=zone,
         frozen_today=parse_date(str(today_value)) if today_value else None,
         default_report=report or config.get("default_report"),
         mail=MailSettings(
             host=os.environ.get("TRACKER_SMTP_HOST") or mail.get("host"),
-            port=int(os.environ.get("TRACKER_SMTP_PORT") or mail.get("port") or 587),
+            port=_port(os.environ.get("TRACKER_SMTP_PORT") or mail.get("port") or 587, path),
             user=os.environ.get("TRACKER_SMTP_USER") or mail.get("user"),
             starttls=_flag(os.environ.get("TRACKER_SMTP_STARTTLS"), mail.get("starttls", True)),
             ssl=_flag(os.environ.get("TRACKER_SMTP_SSL"), mail.get("ssl", False)),
@@ -140,6 +141,31 @@ def load_settings(
         ),
         config_path=path,
     )
+
+
+def _config_flag(config: dict, key: str, path: Path) -> bool:
+    value = config.get(key, False)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "false", "yes", "no", "1", "0", "on", "off"}:
+        return value.strip().lower() in {"true", "yes", "1", "on"}
+    raise InputError("error.bad_config", path=path, problem=t("settings.not_flag", key=key))
+
+
+def _port(value, path: Path) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise InputError("error.bad_config", path=path, problem=t("settings.not_port", value=text))
+    return int(text)
+
+
+USER_LIMIT = 100
+
+
+def _user_name(value: str) -> str:
+    """Who changes are recorded as: one clean line (it is shown in every history entry)."""
+    name = clean_line(str(value))[:USER_LIMIT]
+    return name or "unknown"
 
 
 def _flag(env_value: str | None, fallback: bool) -> bool:

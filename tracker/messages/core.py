@@ -90,6 +90,11 @@ MESSAGES = {
         "en": "Database check passed: schema {revision}, {items} recommendations, {changes} history entries, history protection on.",
     },
     "history.reimport": {"zh-TW": "重新匯入 {file}", "en": "re-imported from {file}"},
+    "settings.not_flag": {"zh-TW": "{key} 應為 true 或 false", "en": "{key} must be true or false"},
+    "settings.not_port": {
+        "zh-TW": "郵件埠號「{value}」應為 1–65535 的整數（設定檔 [mail] port 或 TRACKER_SMTP_PORT）",
+        "en": "mail port “{value}” must be a whole number from 1 to 65535 ([mail] port or TRACKER_SMTP_PORT)",
+    },
     "settings.file": {"zh-TW": "設定檔", "en": "settings file"},
     "settings.absent": {"zh-TW": "（不存在，使用預設值）", "en": " (absent: defaults apply)"},
     "settings.db": {"zh-TW": "資料庫", "en": "database"},
@@ -172,6 +177,10 @@ MESSAGES = {
         "zh-TW": "找不到資料庫 {db}。請先執行 tracker --db {db} init 建立。",
         "en": "There is no database at {db}. Create it first with tracker --db {db} init.",
     },
+    "error.db_unavailable": {
+        "zh-TW": "資料庫 {db} 暫時無法使用（{reason}），這次沒有存入任何資料。請稍後再試；若一直如此，請通知管理者。",
+        "en": "The database {db} is not available just now ({reason}); nothing was saved. Try again later, or tell your administrator if it persists.",
+    },
     "error.db_driver": {
         "zh-TW": "無法連線 {db}：缺少資料庫驅動程式 {module}。PostgreSQL 請先執行 pip install -e '.[postgres]'。",
         "en": "Cannot use {db}: the database driver {module} is not installed. For PostgreSQL run pip install -e '.[postgres]'.",
@@ -179,6 +188,10 @@ MESSAGES = {
     "error.db_url": {
         "zh-TW": "看不懂資料庫位置「{db}」。請用檔案路徑（如 db/tracker.sqlite3）或 postgresql+psycopg://使用者@主機/資料庫。",
         "en": "“{db}” is not a database location I know. Use a file path (db/tracker.sqlite3) or postgresql+psycopg://user@host/db.",
+    },
+    "error.not_tracker_db": {
+        "zh-TW": "{db} 是別的程式的資料庫，不是追蹤工具的資料庫；請改用新的檔名（tracker --db 新檔案 init）。",
+        "en": "{db} is another program's database, not the tracker's; name a new file (tracker --db NEW_FILE init).",
     },
     "error.db_newer": {
         "zh-TW": "資料庫 {db} 的結構版本（{revision}）比本程式新，請更新 tracker。",

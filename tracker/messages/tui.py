@@ -36,8 +36,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.key.refresh": {"zh-TW": "重新整理", "en": "Refresh"},
     "tui.key.help": {"zh-TW": "說明", "en": "Help"},
     "tui.key.quit": {"zh-TW": "離開", "en": "Quit"},
-    "tui.key.save": {"zh-TW": "儲存", "en": "Save"},
-    "tui.key.cancel": {"zh-TW": "取消", "en": "Cancel"},
     "tui.button.save": {"zh-TW": "儲存 (Ctrl+S)", "en": "Save (Ctrl+S)"},
     "tui.button.cancel": {"zh-TW": "取消 (Esc)", "en": "Cancel (Esc)"},
     "tui.dialog.status": {"zh-TW": "變更辦理狀態", "en": "Set the status"},
@@ -86,11 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The screen now shows the latest state; save again to submit yours.",
     },
     "tui.saved": {"zh-TW": "已儲存 {key}（版本 {version}）", "en": "Saved {key} (version {version})"},
-    "tui.changed_elsewhere": {"zh-TW": "同仁更新了資料，已重新整理。", "en": "A colleague saved changes; refreshed."},
     "tui.refreshed": {"zh-TW": "已重新整理", "en": "Refreshed"},
-    "tui.db_error": {"zh-TW": "讀取資料庫失敗：{error}", "en": "Reading the database failed: {error}"},
     "tui.help.title": {"zh-TW": "說明", "en": "Help"},
-    "tui.help.keys": {"zh-TW": "按鍵", "en": "Keys"},
     "tui.help.tips": {
         "zh-TW": (
             "・日期可輸入 2016-11-23、105/11/23、105.11.23、105年11月23日、1051123 或 23 Nov 2016。\n"

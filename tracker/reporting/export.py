@@ -1,7 +1,7 @@
 """Export the progress table: build the rows once, hand them to the format's writer.
 
-``write_export`` is the entry point for the CLI and the terminal UI. A file is written
-under a temporary name and put in place only when complete.
+``export_file`` and ``export_to_stream`` serve the CLI, ``write_export`` the terminal UI.
+A file is written under a temporary name and put in place only when complete.
 """
 
 from __future__ import annotations

@@ -152,13 +152,9 @@ def build_table(session, settings, *, lang: str, scope: fetch.Scope, history: bo
     )
 
 
-def export_row(item, today: date, zone: ZoneInfo, lang: str) -> ExportRow:
-    """One row from fetch.iter_export_items (or an ItemRow: the same attribute names)."""
-    return row_maker(today, zone, lang)(item)
-
-
 def row_maker(today: date, zone: ZoneInfo, lang: str):
-    """export_row with what is the same for every row worked out once (100,000 rows a run)."""
+    """A function from an item (report_queries.iter_export_items, or an ItemRow: the same
+    attribute names) to its row, with what is the same for every row worked out once."""
     english = lang == "en"
     statuses = {s.value: (s, t(f"status.{s.value}", lang=lang)) for s in Status}
     text = cells.text

@@ -25,7 +25,6 @@ from tracker.reporting.summary import Summary
 from tracker.output.records import item_record
 from tracker.storage.queries import ItemRow
 
-FORMATS = ("text", "markdown", "html", "json")
 NOTE_CHARS = 120  # a digest quotes the start of a note; `tracker show` has the rest
 TEXT_WIDTH = 160
 

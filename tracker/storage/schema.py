@@ -54,7 +54,15 @@ def ensure_current(db: Database) -> None:
         return
     if state is SchemaState.AHEAD:
         raise InputError("error.db_newer", db=db.url, revision=revision)
+    if state is SchemaState.EMPTY and _has_tables(db):
+        # Someone else's database: never write the tracker's tables into it.
+        raise InputError("error.not_tracker_db", db=db.url)
     upgrade(db)
+
+
+def _has_tables(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        return bool(inspect(connection).get_table_names())
 
 
 def upgrade(db: Database) -> str:
@@ -65,12 +73,14 @@ def upgrade(db: Database) -> str:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    # IMMEDIATE: when two staff start the tracker on a new database at once, the second
-    # waits for the first's migration and then finds nothing left to do.
+    # One migration at a time: when two staff start the tracker on a new database at once,
+    # the second waits for the first and then finds nothing left to do (Alembic reads the
+    # version inside this transaction and runs in it).
     with db.engine.connect().execution_options(tracker_begin="IMMEDIATE") as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        connection.commit()
+        with connection.begin():
+            db.serialize(connection)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
     return HEAD
 
 

@@ -4,6 +4,7 @@ service; it never builds SQL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from time import perf_counter
@@ -17,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tracker.domain import STATUS_ORDER
+from tracker.domain import STATUS_ORDER, TrackerError
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
@@ -28,7 +29,7 @@ from tracker.storage import queries
 from tracker.storage.queries import ItemRow
 from tracker.tui import view as views
 from tracker.tui.detail import detail
-from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog
+from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog, error_text
 
 POLL_SECONDS = 1.0
 PAGE_SIZE = 60  # rows in the table at once: DataTable costs ~0.5 ms a row on every refresh
@@ -146,13 +147,23 @@ class MainScreen(Screen):
 
     def reload(self) -> None:
         """Read every item again, now (at start, `r`, after a refused save)."""
-        self._apply_loaded(*self._load())
+        try:
+            self._apply_loaded(*self._load())
+        except TrackerError as error:  # the database is locked or gone: say so, keep what is shown
+            self.report(error)
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_in_background(self) -> None:
         """After a colleague's save: read in a thread so that typing never waits on the disk."""
-        loaded = self._load()
+        try:
+            loaded = self._load()
+        except TrackerError as error:
+            self.app.call_from_thread(self.report, error)
+            return
         self.app.call_from_thread(self._apply_loaded, *loaded)
+
+    def report(self, error: TrackerError) -> None:
+        self.app.notify(error_text(error), severity="error", timeout=8, markup=False)
 
     def _apply_loaded(self, last_change: int, items: list[ItemRow], report_titles: list[str]) -> None:
         self._last_change = last_change
@@ -165,8 +176,8 @@ class MainScreen(Screen):
         try:
             with self.service.db.read() as session:
                 latest = queries.last_change_id(session)
-        except Exception as error:  # a locked or vanished file must not end the session
-            self.app.notify(t("tui.db_error", error=type(error).__name__), severity="error", markup=False)
+        except TrackerError as error:  # a locked or vanished file must not end the session
+            self.report(error)
             return
         if latest != self._last_change:
             self._last_change = latest
@@ -322,15 +333,19 @@ class MainScreen(Screen):
         if item is None:
             pane.update(Text(t("tui.no_items"), style="dim"))
             return
-        with self.service.db.read() as session:
-            changes = queries.history(session, item_id=item.id, newest_first=True)
+        try:
+            with self.service.db.read() as session:
+                changes = queries.history(session, item_id=item.id, newest_first=True)
+        except TrackerError as error:
+            self.report(error)
+            changes = []
         pane.update(detail(item, changes, self.settings))
 
     @on(DataTable.HeaderSelected, "#items")
     def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value
         if key in views.SORTS:
-            self.view = views.View(self.view.filter, self.view.owner, self.view.search, key)
+            self.view = replace(self.view, sort=key)
             self.show_items()
 
     # -- filters -----------------------------------------------------------
@@ -354,7 +369,7 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.view = views.View(self.view.filter, self.view.owner, event.value, self.view.sort)
+        self.view = replace(self.view, search=event.value)
         self.show_items()
 
     @on(Input.Submitted, "#search")

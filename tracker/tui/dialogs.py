@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Label as _Label
 from textual.widgets.option_list import Option
 
 from tracker.dates import parse_deadline
@@ -25,6 +26,13 @@ from tracker.output.cells import terminal_text
 from tracker.storage.queries import ItemRow
 
 Save = Callable[..., ItemRow]
+
+
+class Label(_Label):
+    """A label that never reads its text as markup: owners and titles are user text."""
+
+    def __init__(self, content: str = "", **options) -> None:
+        super().__init__(content, markup=False, **options)
 
 
 def error_text(error: TrackerError) -> str:

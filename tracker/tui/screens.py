@@ -10,16 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from tracker.domain import TrackerError
 from tracker.i18n import t
 from tracker.service import Service
 from tracker.output.wrap import Wrapped
-from tracker.tui.dialogs import error_text
+from tracker.reporting.export import FORMATS, SUFFIX
+from tracker.tui.dialogs import Label, error_text
 
-EXPORT_FORMATS = ("xlsx", "ods", "csv", "html", "markdown", "json")
-SUFFIX = {"markdown": "md"}
+
+
+def _spreadsheets_first(fmt: str) -> int:
+    return ("xlsx", "ods", "csv").index(fmt) if fmt in ("xlsx", "ods", "csv") else 3
 
 
 class HelpScreen(ModalScreen[None]):
@@ -59,9 +62,13 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from tracker.reporting.summary import build_summary, summary_renderable
 
+        try:
+            body = summary_renderable(build_summary(self.service, report=self.service.settings.default_report))
+        except TrackerError as error:  # an unknown default report, a locked database: say so here
+            body = Text(error_text(error), style="bold red")
         with VerticalScroll(id="summary"):
             yield Label(t("tui.summary.title"), classes="dialog-title")
-            yield Static(summary_renderable(build_summary(self.service, report=self.service.settings.default_report)), id="summary-body")
+            yield Static(body, id="summary-body")
             yield Label(t("tui.summary.close"), classes="dim")
 
     def action_close(self) -> None:
@@ -83,7 +90,8 @@ class ExportDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Label(t("tui.export.title"), classes="dialog-title")
             yield Label(t("tui.export.format"))
-            yield Select([(f, f) for f in EXPORT_FORMATS], value="xlsx", allow_blank=False, id="format")
+            yield Select([(f, f) for f in sorted(FORMATS, key=_spreadsheets_first)], value="xlsx",
+                         allow_blank=False, id="format")
             yield Label(t("tui.export.path"))
             yield Input(value=t("tui.export.default_name", today=today) + ".xlsx", id="path")
             yield Checkbox(t("tui.export.history"), id="history")
@@ -95,7 +103,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
         stem = Path(path.value).stem or t("tui.export.default_name", today=self.service.settings.today().isoformat())
-        path.value = str(Path(path.value).with_name(f"{stem}.{SUFFIX.get(event.value, event.value)}"))
+        path.value = str(Path(path.value).with_name(stem + SUFFIX[event.value]))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
