@@ -24,14 +24,18 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 
-def first_paint(db: Path, since: float) -> float:
-    """Seconds from `since` to the end of the first refresh of the main screen."""
+def make_bench_app(db: Path):
     from tracker.bootstrap import open_service
     from tracker.settings import load_settings
     from tracker.tui.app import make_app
 
     service = open_service(replace(load_settings(db=str(db), user="bench"), frozen_today=date(2026, 11, 30)))
-    app = make_app(service)
+    return make_app(service)
+
+
+def first_paint(db: Path, since: float) -> float:
+    """Seconds from `since` to the end of the first refresh of the main screen."""
+    app = make_bench_app(db)
 
     async def scenario():
         async with app.run_test(size=(120, 40)) as pilot:
@@ -42,33 +46,27 @@ def first_paint(db: Path, since: float) -> float:
     return main.first_paint_seconds + (main._started - since)
 
 
-async def actions(db: Path, size: tuple[int, int]) -> dict[str, float]:
-    from tracker.bootstrap import open_service
-    from tracker.settings import load_settings
-    from tracker.tui.app import make_app
+async def press_timed(pilot, key: str, times: int) -> list[float]:
+    """Seconds for each of `times` presses of `key`, Pilot's round trip included."""
+    seconds = []
+    for _ in range(times):
+        started = time.perf_counter()
+        await pilot.press(key)
+        seconds.append(time.perf_counter() - started)
+    return seconds
 
-    service = open_service(replace(load_settings(db=str(db), user="bench"), frozen_today=date(2026, 11, 30)))
-    app = make_app(service)
-    figures: dict[str, list[float]] = {"no-op key (Pilot's own cost)": [], "scroll one row": [], "page down": [], "filter (f)": [], "search": [],
-                                       "status change (s 2 note Enter)": []}
+
+async def actions(db: Path, size: tuple[int, int]) -> dict[str, float]:
+    app = make_bench_app(db)
+    figures: dict[str, list[float]] = {}
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for _ in range(20):
-            started = time.perf_counter()
-            await pilot.press("z")
-            figures["no-op key (Pilot's own cost)"].append(time.perf_counter() - started)
-        for _ in range(20):
-            started = time.perf_counter()
-            await pilot.press("down")
-            figures["scroll one row"].append(time.perf_counter() - started)
-        for _ in range(5):
-            started = time.perf_counter()
-            await pilot.press("pagedown")
-            figures["page down"].append(time.perf_counter() - started)
-        for _ in range(9):
-            started = time.perf_counter()
-            await pilot.press("f")
-            figures["filter (f)"].append(time.perf_counter() - started)
+        figures["no-op key (Pilot's own cost)"] = await press_timed(pilot, "z", 20)
+        figures["scroll one row"] = await press_timed(pilot, "down", 20)
+        figures["page down"] = await press_timed(pilot, "pagedown", 5)
+        figures["filter (f)"] = await press_timed(pilot, "f", 9)
+        figures["search"] = []
+        figures["status change (s 2 note Enter)"] = []
         search = app.main.query_one("#search")
         for text in ("建議", "Recommendation 12", "辦理情形", ""):
             started = time.perf_counter()
