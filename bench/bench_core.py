@@ -27,8 +27,19 @@ SIZES = [(10_000, 100_000), (100_000, 1_000_000)]
 def database(items: int, changes: int, worst_case: bool = False) -> Path:
     path = HERE / f"bench-{items}-{changes}{'-worst' if worst_case else ''}.sqlite3"
     if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(path), "--items", str(items),
-                        "--changes", str(changes), *(["--worst-case"] if worst_case else [])], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(path),
+                "--items",
+                str(items),
+                "--changes",
+                str(changes),
+                *(["--worst-case"] if worst_case else []),
+            ],
+            check=True,
+        )
     return path
 
 
@@ -94,8 +105,12 @@ def main() -> None:
     small = HERE / "bench-seed.sqlite3"
     if small.exists():
         small.unlink()
-    subprocess.run([sys.executable, "-m", "tracker", "--db", str(small), "init"], check=True, capture_output=True,
-                   env={**os.environ, "TRACKER_CONFIG": "/nonexistent.toml"})
+    subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(small), "init"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "TRACKER_CONFIG": "/nonexistent.toml"},
+    )
     rows.append(("seed (8 items)", "tracker --help", timed(["--help"])))
     rows.append(("seed (8 items)", "list --format json", timed(["--db", str(small), "list", "--format", "json"])))
     rows.append(("seed (8 items)", "status change, in-process", status_change_cost(small)))
@@ -103,8 +118,13 @@ def main() -> None:
         path = database(items, changes)
         label = f"{items:,} items / {changes:,} history"
         base = ["--db", str(path), "--today", TODAY]
-        rows.append((label, f"list --overdue ({overdue_count(path):,} rows)",
-                     timed([*base, "list", "--overdue", "--format", "json"])))
+        rows.append(
+            (
+                label,
+                f"list --overdue ({overdue_count(path):,} rows)",
+                timed([*base, "list", "--overdue", "--format", "json"]),
+            )
+        )
         rows.append((label, "show ITEM", timed([*base, "show", "b0001-7"])))
         rows.append((label, "status ITEM STATUS --note", timed([*base, "status", "b0001-8", "done", "--note", "x"], 1)))
         rows.append((label, "note ITEM TEXT", timed([*base, "note", "b0001-9", "bench"])))
@@ -113,8 +133,13 @@ def main() -> None:
     items, changes = sizes[-1]
     worst = database(items, changes, worst_case=True)
     label = f"{items:,} items, worst case"
-    rows.append((label, f"list --overdue ({overdue_count(worst):,} rows)",
-                 timed(["--db", str(worst), "--today", TODAY, "list", "--overdue", "--format", "json"], 3)))
+    rows.append(
+        (
+            label,
+            f"list --overdue ({overdue_count(worst):,} rows)",
+            timed(["--db", str(worst), "--today", TODAY, "list", "--overdue", "--format", "json"], 3),
+        )
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'database'.ljust(width)}  {'operation'.ljust(30)}  seconds")
     for label, operation, seconds in rows:

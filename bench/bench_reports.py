@@ -29,8 +29,9 @@ BENCH_TODAY = "2026-11-30"
 def run(args: list[str]) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MB, exit code) of one `tracker` process."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "tracker", *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -43,8 +44,13 @@ def run(args: list[str]) -> tuple[float, float, int]:
 def measure(name: str, args: list[str], runs: int) -> dict:
     results = [run(args) for _ in range(runs)]
     walls = [wall for wall, _, _ in results]
-    return {"name": name, "runs": runs, "best": min(walls), "median": statistics.median(walls),
-            "peak_mb": max(mb for _, mb, _ in results)}
+    return {
+        "name": name,
+        "runs": runs,
+        "best": min(walls),
+        "median": statistics.median(walls),
+        "peak_mb": max(mb for _, mb, _ in results),
+    }
 
 
 def summary_plans(db: Path, today: str) -> list[str]:
@@ -87,33 +93,58 @@ def main() -> None:
     parser.add_argument("--ods", action="store_true", help="also time the ODS export (slow: ~40 s at 100,000 items)")
     args = parser.parse_args()
     if not args.db.exists():
-        raise SystemExit(f"{args.db} is missing; make it with: python bench/generate.py {args.db} "
-                         "--items 100000 --changes 1000000")
+        raise SystemExit(
+            f"{args.db} is missing; make it with: python bench/generate.py {args.db} --items 100000 --changes 1000000"
+        )
     base = ["--db", str(args.db), "--today", args.today]
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        run(base + ["summary", "--format", "json"])  # warm the page cache once, as a used database is
+        run([*base, "summary", "--format", "json"])  # warm the page cache once, as a used database is
         rows = [
-            (measure("summary --format json", base + ["summary", "--format", "json"], args.runs), "best < 1 s", 1.0,
-             "best"),
-            (measure("export --format csv", base + ["export", "--format", "csv", "-o", str(out / "t.csv")],
-                     args.runs), "best < 3 s", 3.0, "best"),
-            (measure("export --format xlsx", base + ["export", "--format", "xlsx", "-o", str(out / "t.xlsx")], 1),
-             "peak < 300 MB", 300.0, "peak_mb"),
+            (
+                measure("summary --format json", [*base, "summary", "--format", "json"], args.runs),
+                "best < 1 s",
+                1.0,
+                "best",
+            ),
+            (
+                measure(
+                    "export --format csv", [*base, "export", "--format", "csv", "-o", str(out / "t.csv")], args.runs
+                ),
+                "best < 3 s",
+                3.0,
+                "best",
+            ),
+            (
+                measure("export --format xlsx", [*base, "export", "--format", "xlsx", "-o", str(out / "t.xlsx")], 1),
+                "peak < 300 MB",
+                300.0,
+                "peak_mb",
+            ),
         ]
         if args.ods:
-            rows.append((measure("export --format ods", base + ["export", "--format", "ods", "-o",
-                                                                   str(out / "t.ods")], 1), "(no target)", None, None))
+            rows.append(
+                (
+                    measure("export --format ods", [*base, "export", "--format", "ods", "-o", str(out / "t.ods")], 1),
+                    "(no target)",
+                    None,
+                    None,
+                )
+            )
     problems = summary_plans(args.db, args.today)
-    print(f"database: {args.db} ({args.db.stat().st_size / 2**20:.0f} MB), today {args.today}, "
-          f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs")
+    print(
+        f"database: {args.db} ({args.db.stat().st_size / 2**20:.0f} MB), today {args.today}, "
+        f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs"
+    )
     print(f"{'measure':<24} {'runs':>4} {'best s':>8} {'median s':>9} {'peak MB':>8}  {'target':<14} ok")
     failed = False
     for result, target, limit, key in rows:
         ok = "—" if limit is None else "yes" if result[key] < limit else "NO"
         failed |= ok == "NO"
-        print(f"{result['name']:<24} {result['runs']:>4} {result['best']:>8.2f} {result['median']:>9.2f} "
-              f"{result['peak_mb']:>8.0f}  {target:<14} {ok}")
+        print(
+            f"{result['name']:<24} {result['runs']:>4} {result['best']:>8.2f} {result['median']:>9.2f} "
+            f"{result['peak_mb']:>8.0f}  {target:<14} {ok}"
+        )
     print("summary query plans: " + ("no full scan of the history" if not problems else "; ".join(problems)))
     sys.exit(1 if failed or problems else 0)
 

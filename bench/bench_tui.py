@@ -95,12 +95,15 @@ def tmux_first_screen(db: Path, runs: int = 5) -> float | None:
     for run in range(runs):
         session = f"bench{run}"
         started = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
-                        f"TRACKER_DB={db} {tracker}"], check=True)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", f"TRACKER_DB={db} {tracker}"],
+            check=True,
+        )
         try:
             while time.perf_counter() - started < 10:
-                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
-                                        text=True).stdout
+                screen = subprocess.run(
+                    ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                ).stdout
                 if "uclg16-8" in screen:
                     times.append(time.perf_counter() - started)
                     break
@@ -126,8 +129,18 @@ def main() -> None:
         print(f"first screen in tmux, seed database: {in_tmux:.3f} s from launch (median of 5)")
     big = HERE / f"bench-{args.items}-{args.items * 10}.sqlite3"
     if not big.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(big), "--items", str(args.items),
-                        "--changes", str(args.items * 10)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(big),
+                "--items",
+                str(args.items),
+                "--changes",
+                str(args.items * 10),
+            ],
+            check=True,
+        )
     print(f"first paint, {args.items:,} items: {first_paint(big, time.perf_counter()):.3f} s from opening the database")
     print(f"per key at {size[0]}x{size[1]}:")
     for name, seconds in asyncio.run(actions(big, size)).items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -24,8 +24,13 @@ STATUSES = ["not_started"] * 3 + ["in_progress"] * 3 + ["on_hold"] + ["done"] * 
 # A tracker in use: most items half a year past their deadline have been closed.
 LONG_PAST = ["done"] * 15 + ["dropped"] * 3 + ["in_progress"] + ["on_hold"]
 TODAY = date(2026, 11, 30)
-UNITS = [("秘書處國際事務科", "International Affairs Section"), ("新聞局", "Information Bureau"),
-         ("農業局", "Agriculture Bureau"), ("觀光旅遊局", "Tourism Bureau"), ("研究發展考核委員會", "RDEC")]
+UNITS = [
+    ("秘書處國際事務科", "International Affairs Section"),
+    ("新聞局", "Information Bureau"),
+    ("農業局", "Agriculture Bureau"),
+    ("觀光旅遊局", "Tourism Bureau"),
+    ("研究發展考核委員會", "RDEC"),
+]
 ITEMS_PER_REPORT = 1000
 BATCH = 20_000
 
@@ -41,29 +46,47 @@ def generate(path: Path, items: int, changes: int, seed: int = 2016, worst_case:
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")
     service = open_service(load_settings(db=str(path), user="bench"), creating=True)
-    now = datetime(2026, 11, 30, 3, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
     started = time.perf_counter()
     with service.db.write() as session:
         reports = (items + ITEMS_PER_REPORT - 1) // ITEMS_PER_REPORT
-        session.execute(insert(Report), [
-            {"id": r + 1, "key": f"b{r + 1:04d}", "title_zh": f"基準測試報告 {r + 1}", "created_at": now}
-            for r in range(reports)
-        ])
+        session.execute(
+            insert(Report),
+            [
+                {"id": r + 1, "key": f"b{r + 1:04d}", "title_zh": f"基準測試報告 {r + 1}", "created_at": now}
+                for r in range(reports)
+            ],
+        )
         rows = []
         for n in range(items):
             report, number = divmod(n, ITEMS_PER_REPORT)
             deadline = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 4400))
             unit = rng.choice(UNITS)
-            rows.append({
-                "id": n + 1, "key": f"b{report + 1:04d}-{number + 1}", "report_id": report + 1, "number": number + 1,
-                "title_zh": f"建議事項 {n + 1}：派員出席國際會議並爭取主辦", "title_en": f"Recommendation {n + 1}",
-                "summary_en": "Attend the meeting.", "text_zh": "建議本府派員參加爭取機會，並持續推動交流合作事宜。" * 3,
-                "owner_zh": unit[0], "owner_en": unit[1], "supporting_units": [], "deadline": deadline,
-                "original_deadline": deadline, "deadline_source": "assigned", "status": status_for(deadline, rng, worst_case),
-                "version": 1, "last_note": "已聯繫主辦單位。", "last_note_at": now - timedelta(days=rng.randrange(0, 700)),
-                "created_at": now - timedelta(days=800), "updated_at": now - timedelta(days=rng.randrange(0, 700)),
-                "updated_by": "bench",
-            })
+            rows.append(
+                {
+                    "id": n + 1,
+                    "key": f"b{report + 1:04d}-{number + 1}",
+                    "report_id": report + 1,
+                    "number": number + 1,
+                    "title_zh": f"建議事項 {n + 1}：派員出席國際會議並爭取主辦",
+                    "title_en": f"Recommendation {n + 1}",
+                    "summary_en": "Attend the meeting.",
+                    "text_zh": "建議本府派員參加爭取機會，並持續推動交流合作事宜。" * 3,
+                    "owner_zh": unit[0],
+                    "owner_en": unit[1],
+                    "supporting_units": [],
+                    "deadline": deadline,
+                    "original_deadline": deadline,
+                    "deadline_source": "assigned",
+                    "status": status_for(deadline, rng, worst_case),
+                    "version": 1,
+                    "last_note": "已聯繫主辦單位。",
+                    "last_note_at": now - timedelta(days=rng.randrange(0, 700)),
+                    "created_at": now - timedelta(days=800),
+                    "updated_at": now - timedelta(days=rng.randrange(0, 700)),
+                    "updated_by": "bench",
+                }
+            )
             if len(rows) == BATCH:
                 session.execute(insert(Item), rows)
                 rows = []
@@ -71,11 +94,18 @@ def generate(path: Path, items: int, changes: int, seed: int = 2016, worst_case:
             session.execute(insert(Item), rows)
         batch = []
         for c in range(changes):
-            batch.append({
-                "item_id": rng.randrange(1, items + 1), "version": 1,
-                "at": now - timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60)), "by": "bench",
-                "field": "note", "old": None, "new": None, "note": f"辦理情形 {c}",
-            })
+            batch.append(
+                {
+                    "item_id": rng.randrange(1, items + 1),
+                    "version": 1,
+                    "at": now - timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60)),
+                    "by": "bench",
+                    "field": "note",
+                    "old": None,
+                    "new": None,
+                    "note": f"辦理情形 {c}",
+                }
+            )
             if len(batch) == BATCH:
                 session.execute(insert(Change), batch)
                 batch = []
@@ -90,8 +120,9 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--changes", type=int, default=100_000)
-    parser.add_argument("--worst-case", action="store_true",
-                        help="statuses regardless of age: about 60%% of all items overdue")
+    parser.add_argument(
+        "--worst-case", action="store_true", help="statuses regardless of age: about 60%% of all items overdue"
+    )
     args = parser.parse_args()
     generate(args.path, args.items, args.changes, worst_case=args.worst_case)
 

@@ -75,11 +75,24 @@ def run_cli(tmp_path):
 
     def run(*args: str, env: dict | None = None, input: str | None = None, cwd: Path | None = None):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-        full_env.update({"TRACKER_CONFIG": str(tmp_path / "no-config.toml"), "TRACKER_USER": "tester",
-                         "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data"),
-                         "COLUMNS": "160"})
+        full_env.update(
+            {
+                "TRACKER_CONFIG": str(tmp_path / "no-config.toml"),
+                "TRACKER_USER": "tester",
+                "XDG_STATE_HOME": str(tmp_path / "state"),
+                "XDG_DATA_HOME": str(tmp_path / "data"),
+                "COLUMNS": "160",
+            }
+        )
         full_env.update(env or {})
-        return subprocess.run([sys.executable, "-m", "tracker", *args], capture_output=True, text=True,
-                              env=full_env, input=input, cwd=cwd or tmp_path, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            input=input,
+            cwd=cwd or tmp_path,
+            timeout=120,
+        )
 
     return run

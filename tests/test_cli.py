@@ -32,8 +32,22 @@ def test_list_json_contract(run_cli, db):
     items = json.loads(result.stdout)
     assert len(items) == 8
     first = items[0]
-    for key in ("key", "number", "report", "title_zh", "title_en", "text_zh", "owner", "deadline",
-                "original_deadline", "status", "overdue", "days_overdue", "version", "updated_at"):
+    for key in (
+        "key",
+        "number",
+        "report",
+        "title_zh",
+        "title_en",
+        "text_zh",
+        "owner",
+        "deadline",
+        "original_deadline",
+        "status",
+        "overdue",
+        "days_overdue",
+        "version",
+        "updated_at",
+    ):
         assert key in first
     assert first["owner"]["unit_zh"] == "秘書處國際事務科" and first["owner"]["unit_en"]
     by_number = {i["number"]: i for i in items}
@@ -68,7 +82,7 @@ def test_list_table_in_english_and_roc(run_cli, db):
 
 
 def test_list_csv_neutralises_formulas(run_cli, db):
-    run_cli("--db", str(db), "note", "3", "=HYPERLINK(\"http://x\")")
+    run_cli("--db", str(db), "note", "3", '=HYPERLINK("http://x")')
     result = run_cli("--db", str(db), "list", "--format", "csv")
     import csv
     import io
@@ -163,8 +177,11 @@ def test_bad_input_in_english(run_cli, db):
 
 def test_bad_yaml_import_names_file_line_field_and_writes_nothing(tmp_path, run_cli, db):
     bad = tmp_path / "r.yaml"
-    bad.write_text("report: {key: r2, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n"
-                   "  - {number: 1, title_zh: c, text_zh: d, owner: o}\n", encoding="utf-8")
+    bad.write_text(
+        "report: {key: r2, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n"
+        "  - {number: 1, title_zh: c, text_zh: d, owner: o}\n",
+        encoding="utf-8",
+    )
     result = run_cli("--db", str(db), "import", str(bad))
     assert result.returncode == 2
     assert "r.yaml 第 4 行" in result.stderr and "number" in result.stderr
@@ -257,8 +274,12 @@ def test_help_works_without_a_database(run_cli):
 def test_settings_shows_what_is_in_force_and_where_from(tmp_path, run_cli):
     config = tmp_path / "config.toml"
     config.write_text('user = "曹凱雯"\nroc = true\n[mail]\nhost = "smtp.example.gov.tw"\n', encoding="utf-8")
-    result = run_cli("--today", "105/11/23", "settings",
-                     env={"TRACKER_CONFIG": str(config), "TRACKER_SMTP_PASSWORD": "secret", "TRACKER_USER": ""})
+    result = run_cli(
+        "--today",
+        "105/11/23",
+        "settings",
+        env={"TRACKER_CONFIG": str(config), "TRACKER_SMTP_PASSWORD": "secret", "TRACKER_USER": ""},
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert str(config) in out and "曹凱雯" in out and "2016-11-23" in out and "roc" in out

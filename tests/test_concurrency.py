@@ -24,10 +24,12 @@ WRITER = textwrap.dedent("""
 
 
 def _spawn(tmp_path, args):
-    env = {"TRACKER_CONFIG": str(tmp_path / "none.toml"), "XDG_STATE_HOME": str(tmp_path / "state"),
-           "PATH": "/usr/bin:/bin"}
-    return subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=env)
+    env = {
+        "TRACKER_CONFIG": str(tmp_path / "none.toml"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "PATH": "/usr/bin:/bin",
+    }
+    return subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def test_concurrent_writers_lose_nothing(tmp_path, run_cli):
@@ -36,7 +38,7 @@ def test_concurrent_writers_lose_nothing(tmp_path, run_cli):
     writers, per_writer = 6, 25
     procs = [_spawn(tmp_path, ["-c", WRITER, str(db), f"staff{w}", str(per_writer)]) for w in range(writers)]
     for proc in procs:
-        out, err = proc.communicate(timeout=300)
+        _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err
     with sqlite3.connect(db) as connection:
@@ -47,7 +49,9 @@ def test_concurrent_writers_lose_nothing(tmp_path, run_cli):
             "SELECT i.id, i.version, (SELECT count(*) FROM changes c WHERE c.item_id = i.id) FROM items i"
         ):
             assert version == rows, item_id
-        versions = connection.execute("SELECT item_id, version, count(*) FROM changes GROUP BY 1, 2 HAVING count(*) > 1")
+        versions = connection.execute(
+            "SELECT item_id, version, count(*) FROM changes GROUP BY 1, 2 HAVING count(*) > 1"
+        )
         assert versions.fetchall() == []
 
 

@@ -8,12 +8,29 @@ from tracker.dates import describe_due, format_date, parse_date, parse_deadline
 from tracker.domain import InputError
 
 
-@pytest.mark.parametrize("text", [
-    "2016-11-23", "2016/11/23", "2016.11.23", "20161123",
-    "105/11/23", "105.11.23", "105-11-23", "105年11月23日", "民國105年11月23日", "1051123",
-    "１０５年１１月２３日", "１０５/１１/２３", " 105 年 11 月 23 日 ", "2016年11月23日",
-    "23 Nov 2016", "November 23, 2016", "Nov 23 2016", "23 November 2016",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016-11-23",
+        "2016/11/23",
+        "2016.11.23",
+        "20161123",
+        "105/11/23",
+        "105.11.23",
+        "105-11-23",
+        "105年11月23日",
+        "民國105年11月23日",
+        "1051123",
+        "１０５年１１月２３日",
+        "１０５/１１/２３",
+        " 105 年 11 月 23 日 ",
+        "2016年11月23日",
+        "23 Nov 2016",
+        "November 23, 2016",
+        "Nov 23 2016",
+        "23 November 2016",
+    ],
+)
 def test_accepted_forms_all_mean_the_same_day(text):
     assert parse_date(text) == date(2016, 11, 23)
 

@@ -28,8 +28,16 @@ from tracker.storage.models import Item
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HEADERS_ZH = ["編號", "建議事項", "主辦單位", "預定完成日期", "辦理狀態", "最新辦理情形", "最後更新", "逾期天數"]
-HEADERS_EN = ["No.", "Recommendation", "Lead unit", "Deadline", "Status", "Latest progress note", "Last updated",
-              "Days overdue"]
+HEADERS_EN = [
+    "No.",
+    "Recommendation",
+    "Lead unit",
+    "Deadline",
+    "Status",
+    "Latest progress note",
+    "Last updated",
+    "Days overdue",
+]
 LONG_NOTE = "長" * 39_990 + "0123456789"
 TITLE_6 = '=HYPERLINK("http://evil.example","看這裡")'
 NOTES = {
@@ -71,16 +79,18 @@ def expected_rows(service, *, english: bool = False) -> list[list]:
     for item in items:
         open_ = item.status.value not in ("done", "dropped")
         days = (today - item.deadline).days if open_ and item.deadline and item.deadline < today else None
-        rows.append([
-            item.number,
-            (item.title_en or item.title_zh) if english else item.title_zh,
-            (item.owner_en or item.owner_zh) if english else item.owner_zh,
-            item.deadline,
-            labels[item.status.value],
-            CLEAN_NOTES.get(item.number, ""),
-            item.updated_at.astimezone(TAIPEI).replace(tzinfo=None, microsecond=0),
-            days,
-        ])
+        rows.append(
+            [
+                item.number,
+                (item.title_en or item.title_zh) if english else item.title_zh,
+                (item.owner_en or item.owner_zh) if english else item.owner_zh,
+                item.deadline,
+                labels[item.status.value],
+                CLEAN_NOTES.get(item.number, ""),
+                item.updated_at.astimezone(TAIPEI).replace(tzinfo=None, microsecond=0),
+                days,
+            ]
+        )
     return rows
 
 
@@ -117,7 +127,7 @@ def test_xlsx_cell_by_cell(hostile, tmp_path):
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == "A2:H10"
     assert sheet.max_row == 10
-    for expected, cells in zip(expected_rows(hostile), sheet.iter_rows(min_row=3)):
+    for expected, cells in zip(expected_rows(hostile), sheet.iter_rows(min_row=3), strict=False):
         number, title_, owner, deadline, status, note, updated, days = expected
         values = [c.value for c in cells]
         assert values[0] == number and cells[0].data_type == "n"
@@ -181,7 +191,7 @@ def test_xlsx_english_table_keeps_dates_typed(hostile, tmp_path):
     assert [c.value for c in sheet[2]] == HEADERS_EN
     assert "As of 2016-12-09" in sheet["A1"].value
     expected = expected_rows(hostile, english=True)
-    assert [c.value for c in sheet[3]][:5] == expected[0][:3] + [datetime(2016, 10, 12), "In progress"]
+    assert [c.value for c in sheet[3]][:5] == [*expected[0][:3], datetime(2016, 10, 12), "In progress"]
 
 
 # ---------------------------------------------------------------------------
@@ -220,7 +230,7 @@ def test_ods_cell_by_cell(hostile, tmp_path):
     assert rows[0][0][1].startswith("建議事項採行情形追蹤表") and "資料日期：2016-12-09" in rows[0][0][1]
     assert rows[1] == [("string", h) for h in HEADERS_ZH]
     assert len(rows) == 10
-    for expected, cells in zip(expected_rows(hostile), rows[2:]):
+    for expected, cells in zip(expected_rows(hostile), rows[2:], strict=False):
         number, title_, owner, deadline, status, note, updated, days = expected
         assert cells[0] == ("float", number)
         assert cells[1] == ("string", title_)
@@ -252,7 +262,7 @@ def test_ods_structure_filters_frozen_header_and_styles(hostile, tmp_path):
     assert "<table:table-header-rows>" in content
     assert 'office:value-type="date" office:date-value="2016-10-12"' in content
     assert "__tracker_last_row" not in content and "tracker-rows-" not in content
-    assert 'style:name="cStatus_done"' in styles and "fo:background-color=\"#C6EFCE\"" in styles
+    assert 'style:name="cStatus_done"' in styles and 'fo:background-color="#C6EFCE"' in styles
     assert '"VerticalSplitPosition" config:type="int">2<' in settings
     assert 'manifest:full-path="content.xml"' in manifest
     with hostile.db.read() as session:
@@ -274,7 +284,7 @@ def test_csv_cell_by_cell_with_injection_defused(hostile, tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == HEADERS_ZH
     assert len(rows) == 9
-    for expected, row in zip(expected_rows(hostile), rows[1:]):
+    for expected, row in zip(expected_rows(hostile), rows[1:], strict=False):
         number, title_, owner, deadline, status, note, updated, days = expected
         defuse = (lambda text: "'" + text) if note and note[0] in "=+-@\t" else (lambda text: text)
         assert row == [
@@ -287,7 +297,7 @@ def test_csv_cell_by_cell_with_injection_defused(hostile, tmp_path):
             updated.strftime("%Y-%m-%d %H:%M"),
             "" if days is None else str(days),
         ]
-    assert rows[3][5] == "'-2, \"引號\" 與逗號\n第二行"  # quotes and a line break survive the quoting
+    assert rows[3][5] == '\'-2, "引號" 與逗號\n第二行'  # quotes and a line break survive the quoting
     assert rows[8][5] == LONG_NOTE  # CSV has no cell limit: the whole note
 
 
@@ -306,11 +316,17 @@ def test_json_rows_with_stable_keys(hostile, tmp_path):
     assert [c["label"] for c in document["columns"]] == HEADERS_ZH
     items = document["items"]
     assert len(items) == 8
-    for expected, item in zip(expected_rows(hostile), items):
+    for expected, item in zip(expected_rows(hostile), items, strict=False):
         number, title_, owner, deadline, status, note, updated, days = expected
-        assert (item["number"], item["title"], item["owner"], item["deadline"], item["status_label"],
-                item["latest_note"] or "", item["days_overdue"]) == (
-            number, title_, owner, deadline.isoformat(), status, note, days)
+        assert (
+            item["number"],
+            item["title"],
+            item["owner"],
+            item["deadline"],
+            item["status_label"],
+            item["latest_note"] or "",
+            item["days_overdue"],
+        ) == (number, title_, owner, deadline.isoformat(), status, note, days)
         assert item["updated_at"] == updated.isoformat() + "+08:00"
         assert item["key"] == f"uclg16-{number}" and item["report"] == "uclg16"
     assert "history" not in document
@@ -329,11 +345,17 @@ def test_markdown_cell_by_cell(hostile, tmp_path):
     lines = [line for line in text.splitlines() if line.startswith("|")]
     assert markdown_cells(lines[0]) == HEADERS_ZH
     assert len(lines) == 10
-    for expected, line in zip(expected_rows(hostile), lines[2:]):
+    for expected, line in zip(expected_rows(hostile), lines[2:], strict=False):
         number, title_, owner, deadline, status, note, updated, days = expected
         assert markdown_cells(line) == [
-            str(number), title_, owner, deadline.isoformat(), status, note.replace("\t", " ").strip(),
-            updated.strftime("%Y-%m-%d %H:%M"), "" if days is None else str(days),
+            str(number),
+            title_,
+            owner,
+            deadline.isoformat(),
+            status,
+            note.replace("\t", " ").strip(),
+            updated.strftime("%Y-%m-%d %H:%M"),
+            "" if days is None else str(days),
         ]
 
 
@@ -368,10 +390,18 @@ def test_html_cell_by_cell(hostile, tmp_path):
     parser = TableCells()
     parser.feed(page)
     assert parser.rows[0] == HEADERS_ZH
-    for expected, row, classes in zip(expected_rows(hostile), parser.rows[1:], parser.classes[1:]):
+    for expected, row, classes in zip(expected_rows(hostile), parser.rows[1:], parser.classes[1:], strict=False):
         number, title_, owner, deadline, status, note, updated, days = expected
-        assert row == [str(number), title_, owner, deadline.isoformat(), status, note,
-                       updated.strftime("%Y-%m-%d %H:%M"), "" if days is None else str(days)]
+        assert row == [
+            str(number),
+            title_,
+            owner,
+            deadline.isoformat(),
+            status,
+            note,
+            updated.strftime("%Y-%m-%d %H:%M"),
+            "" if days is None else str(days),
+        ]
         assert classes[4].startswith("status-")
     assert "overdue" in parser.classes[1][7]
 
@@ -429,11 +459,14 @@ def test_a_failed_export_leaves_no_file(hostile, run_cli, db_path, tmp_path):
     assert listing(tmp_path) == before  # not even a temporary file
 
 
-@pytest.mark.parametrize("args, word", [
-    (("--format", "csv", "--history"), "--format xlsx"),
-    (("--format", "csv", "--lang", "fr"), "zh-TW"),
-    (("--format", "csv", "--status", "finished"), "done"),
-])
+@pytest.mark.parametrize(
+    "args, word",
+    [
+        (("--format", "csv", "--history"), "--format xlsx"),
+        (("--format", "csv", "--lang", "fr"), "zh-TW"),
+        (("--format", "csv", "--status", "finished"), "done"),
+    ],
+)
 def test_bad_export_options(hostile, run_cli, db_path, tmp_path, args, word):
     result = cli(run_cli, db_path, "export", *args, "-o", str(tmp_path / "never.csv"))
     assert result.returncode == 2 and word in result.stderr and result.stdout == ""
@@ -441,8 +474,10 @@ def test_bad_export_options(hostile, run_cli, db_path, tmp_path, args, word):
 
 
 def test_text_formats_go_to_standard_output(hostile, run_cli, db_path):
-    csv_out = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db_path), "--today", "2016-12-09",
-                              "export", "--format", "csv"], capture_output=True)
+    csv_out = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(db_path), "--today", "2016-12-09", "export", "--format", "csv"],
+        capture_output=True,
+    )
     assert csv_out.returncode == 0 and csv_out.stdout.startswith(b"\xef\xbb\xbf\xe7\xb7\xa8\xe8\x99\x9f")
     result = cli(run_cli, db_path, "export", "--format", "json", "--status", "done")
     assert [i["key"] for i in json.loads(result.stdout)["items"]] == ["uclg16-2"]

@@ -43,8 +43,13 @@ def smtp():
 
 
 def mail_env(controller, **more) -> dict:
-    return {"TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_PORT": str(controller.port),
-            "TRACKER_SMTP_STARTTLS": "0", "TRACKER_MAIL_FROM": "intl@taichung.gov.tw", **more}
+    return {
+        "TRACKER_SMTP_HOST": "127.0.0.1",
+        "TRACKER_SMTP_PORT": str(controller.port),
+        "TRACKER_SMTP_STARTTLS": "0",
+        "TRACKER_MAIL_FROM": "intl@taichung.gov.tw",
+        **more,
+    }
 
 
 def cli(run_cli, db_path, *args, **kw):
@@ -53,8 +58,16 @@ def cli(run_cli, db_path, *args, **kw):
 
 def test_summary_is_mailed_as_text_and_html(service, run_cli, db_path, smtp):
     controller, inbox = smtp
-    result = cli(run_cli, db_path, "summary", "--mail-to", "chief@taichung.gov.tw", "--mail-to", "rdec@taichung.gov.tw",
-                 env=mail_env(controller))
+    result = cli(
+        run_cli,
+        db_path,
+        "summary",
+        "--mail-to",
+        "chief@taichung.gov.tw",
+        "--mail-to",
+        "rdec@taichung.gov.tw",
+        env=mail_env(controller),
+    )
     assert result.returncode == 0, result.stderr
     assert "chief@taichung.gov.tw" in result.stdout and "逾期事項" not in result.stdout  # mailed, not printed
     assert len(inbox.envelopes) == 1
@@ -76,8 +89,18 @@ def test_summary_is_mailed_as_text_and_html(service, run_cli, db_path, smtp):
 
 def test_english_subject_and_monthly_title(service, run_cli, db_path, smtp):
     controller, inbox = smtp
-    result = cli(run_cli, db_path, "--lang", "en", "summary", "--month", "2016-11", "--mail-to", "chief@example.org",
-                 env=mail_env(controller))
+    result = cli(
+        run_cli,
+        db_path,
+        "--lang",
+        "en",
+        "summary",
+        "--month",
+        "2016-11",
+        "--mail-to",
+        "chief@example.org",
+        env=mail_env(controller),
+    )
     assert result.returncode == 0, result.stderr
     assert inbox.messages[0]["Subject"] == "Recommendation follow-up: monthly summary 2016-11-01–2016-11-30"
 
@@ -85,8 +108,19 @@ def test_english_subject_and_monthly_title(service, run_cli, db_path, smtp):
 def test_output_file_and_fail_on_overdue_with_mail(service, run_cli, db_path, smtp, tmp_path):
     controller, inbox = smtp
     out = tmp_path / "summary.json"
-    result = cli(run_cli, db_path, "summary", "--format", "json", "-o", str(out), "--fail-on-overdue",
-                 "--mail-to", "chief@example.org", env=mail_env(controller))
+    result = cli(
+        run_cli,
+        db_path,
+        "summary",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--fail-on-overdue",
+        "--mail-to",
+        "chief@example.org",
+        env=mail_env(controller),
+    )
     assert result.returncode == 1  # overdue items: mailed and written all the same
     assert out.exists() and len(inbox.envelopes) == 1
 
@@ -94,23 +128,30 @@ def test_output_file_and_fail_on_overdue_with_mail(service, run_cli, db_path, sm
 def test_mail_settings_from_the_settings_file(service, run_cli, db_path, smtp, tmp_path):
     controller, inbox = smtp
     config = tmp_path / "config.toml"
-    config.write_text(f'[mail]\nhost = "127.0.0.1"\nport = {controller.port}\nstarttls = false\n'
-                      'from = "國際事務科 <intl@taichung.gov.tw>"\n', encoding="utf-8")
+    config.write_text(
+        f'[mail]\nhost = "127.0.0.1"\nport = {controller.port}\nstarttls = false\n'
+        'from = "國際事務科 <intl@taichung.gov.tw>"\n',
+        encoding="utf-8",
+    )
     result = cli(run_cli, db_path, "summary", "--mail-to", "chief@example.org", env={"TRACKER_CONFIG": str(config)})
     assert result.returncode == 0, result.stderr
     assert inbox.messages[0]["From"].addresses[0].addr_spec == "intl@taichung.gov.tw"
 
 
-@pytest.mark.parametrize("env, words", [
-    ({"TRACKER_SMTP_HOST": ""}, ["TRACKER_SMTP_HOST", "[mail]", "host"]),
-    ({"TRACKER_MAIL_FROM": ""}, ["TRACKER_MAIL_FROM", "from"]),
-    ({"TRACKER_SMTP_USER": "intl"}, ["TRACKER_SMTP_PASSWORD"]),
-])
+@pytest.mark.parametrize(
+    "env, words",
+    [
+        ({"TRACKER_SMTP_HOST": ""}, ["TRACKER_SMTP_HOST", "[mail]", "host"]),
+        ({"TRACKER_MAIL_FROM": ""}, ["TRACKER_MAIL_FROM", "from"]),
+        ({"TRACKER_SMTP_USER": "intl"}, ["TRACKER_SMTP_PASSWORD"]),
+    ],
+)
 def test_missing_mail_settings_are_named(service, run_cli, db_path, smtp, tmp_path, env, words):
     controller, inbox = smtp
     out = tmp_path / "summary.md"
-    result = cli(run_cli, db_path, "summary", "-o", str(out), "--mail-to", "chief@example.org",
-                 env=mail_env(controller, **env))
+    result = cli(
+        run_cli, db_path, "summary", "-o", str(out), "--mail-to", "chief@example.org", env=mail_env(controller, **env)
+    )
     assert result.returncode == 2
     assert result.stdout == "" and "Traceback" not in result.stderr
     for word in words:
@@ -127,8 +168,14 @@ def test_a_bad_address_is_refused(service, run_cli, db_path, smtp):
 
 def test_starttls_the_server_lacks_is_explained(service, run_cli, db_path, smtp):
     controller, inbox = smtp
-    result = cli(run_cli, db_path, "summary", "--mail-to", "chief@example.org",
-                 env=mail_env(controller, TRACKER_SMTP_STARTTLS="1"))
+    result = cli(
+        run_cli,
+        db_path,
+        "summary",
+        "--mail-to",
+        "chief@example.org",
+        env=mail_env(controller, TRACKER_SMTP_STARTTLS="1"),
+    )
     assert result.returncode == 2
     assert "STARTTLS" in result.stderr and "TRACKER_SMTP_STARTTLS=0" in result.stderr
     assert "Traceback" not in result.stderr and inbox.envelopes == []
@@ -136,9 +183,19 @@ def test_starttls_the_server_lacks_is_explained(service, run_cli, db_path, smtp)
 
 def test_no_server_listening(service, run_cli, db_path):
     port = free_port()  # nothing listens there now
-    result = cli(run_cli, db_path, "summary", "--mail-to", "chief@example.org",
-                 env={"TRACKER_SMTP_HOST": "127.0.0.1", "TRACKER_SMTP_PORT": str(port), "TRACKER_SMTP_STARTTLS": "0",
-                      "TRACKER_MAIL_FROM": "intl@taichung.gov.tw"})
+    result = cli(
+        run_cli,
+        db_path,
+        "summary",
+        "--mail-to",
+        "chief@example.org",
+        env={
+            "TRACKER_SMTP_HOST": "127.0.0.1",
+            "TRACKER_SMTP_PORT": str(port),
+            "TRACKER_SMTP_STARTTLS": "0",
+            "TRACKER_MAIL_FROM": "intl@taichung.gov.tw",
+        },
+    )
     assert result.returncode == 2
     assert f"127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -153,8 +210,10 @@ def test_message_building_in_process(service, smtp):
     from tracker.settings import MailSettings
 
     controller, inbox = smtp
-    settings = replace(service.settings, mail=MailSettings(host="127.0.0.1", port=controller.port, starttls=False,
-                                                           sender="intl@taichung.gov.tw"))
+    settings = replace(
+        service.settings,
+        mail=MailSettings(host="127.0.0.1", port=controller.port, starttls=False, sender="intl@taichung.gov.tw"),
+    )
     subject = send_summary(build_summary(service, week="2016-W49"), settings, ["chief@example.org"])
     assert subject == "建議事項追蹤週報 2016-12-05–2016-12-11"
     assert inbox.messages[0]["Subject"] == subject

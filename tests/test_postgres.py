@@ -9,11 +9,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from conftest import SEED, TODAY, as_user
 from tracker.bootstrap import open_service, seed_if_empty
 from tracker.domain import ConflictError, Status
 from tracker.settings import load_settings
 from tracker.storage import queries
+
+from conftest import SEED, TODAY, as_user
 
 URL = os.environ.get("TRACKER_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(not URL, reason="set TRACKER_TEST_POSTGRES to a scratch PostgreSQL database")
@@ -43,6 +44,5 @@ def test_seed_rules_conflicts_and_history_on_postgres(pg_service):
         assert [c.field for c in queries.history(session, item_id=row.id)] == ["created", "status"]
     with pg_service.db.engine.connect() as connection:
         for statement in ("UPDATE changes SET note = 'x'", "DELETE FROM changes", "TRUNCATE changes"):
-            with pytest.raises(DBAPIError, match="append-only"):
-                with connection.begin():
-                    connection.execute(sa.text(statement))
+            with pytest.raises(DBAPIError, match="append-only"), connection.begin():
+                connection.execute(sa.text(statement))

@@ -4,15 +4,16 @@ from datetime import date
 import pytest
 import yaml
 
-from conftest import REPORT_TEXT, SEED, as_user
 from tracker.domain import InputError, Status
 from tracker.seed import load_seed
 from tracker.storage import queries
 
+from conftest import REPORT_TEXT, SEED, as_user
+
 
 def _report_recommendations() -> list[str]:
     text = REPORT_TEXT.read_text(encoding="utf-8")
-    section = text[text.index("陸、建議"):]
+    section = text[text.index("陸、建議") :]
     return re.findall(r"^(?:- )?[一二三四五六七八]、(.*)$", section, re.M)
 
 
@@ -35,7 +36,11 @@ def test_seed_report_facts():
     assert events["citynet-exco-34"].start == date(2016, 11, 23)
     assert events["uclg-world-congress-2016"].place == "Bogotá, Colombia"
     item3 = doc.items[2]
-    assert (item3.deadline, item3.deadline_source.value, item3.event) == (date(2016, 11, 23), "report", "citynet-exco-34")
+    assert (item3.deadline, item3.deadline_source.value, item3.event) == (
+        date(2016, 11, 23),
+        "report",
+        "citynet-exco-34",
+    )
     assert doc.items[6].owner_zh == "新聞局"
     assert ("農業局", "Agriculture Bureau") in doc.items[6].supporting_units
     assert ("農業局", "Agriculture Bureau") in doc.items[5].supporting_units
@@ -68,9 +73,19 @@ def _other_report():
     return {
         "report": {"key": "apcs17", "title_zh": "出席2017亞太城市峰會報告", "report_date": "106/10/02"},
         "items": [
-            {"number": 1, "title_zh": "推動城市交流", "text_zh": "建議持續推動交流。", "owner": "秘書處國際事務科",
-             "deadline": "106年12月31日"},
-            {"number": 2, "title_zh": "第二項", "text_zh": "第二項全文", "owner": {"zh": "新聞局", "en": "Information Bureau"}},
+            {
+                "number": 1,
+                "title_zh": "推動城市交流",
+                "text_zh": "建議持續推動交流。",
+                "owner": "秘書處國際事務科",
+                "deadline": "106年12月31日",
+            },
+            {
+                "number": 2,
+                "title_zh": "第二項",
+                "text_zh": "第二項全文",
+                "owner": {"zh": "新聞局", "en": "Information Bureau"},
+            },
         ],
     }
 
@@ -120,21 +135,47 @@ def test_items_missing_from_a_reimport_are_kept(service, tmp_path):
 BAD_FILES = [
     ("report:\n  key: x\n\ttitle_zh: tab\n", "error.yaml_syntax", "第 3 行"),
     ("items: []\n", "error.yaml_field", "report"),
-    ("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n"
-     "  - {number: 1, title_zh: c, text_zh: d, owner: o}\n", "error.yaml_field", "編號 1 重複"),
-    ("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b}\n", "error.yaml_field", "items[1].owner"),
-    ("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, deadline: 105/13/01}\n",
-     "error.yaml_field", "items[1].deadline"),
-    ("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, event: nope}\n",
-     "error.yaml_field", "nope"),
-    ("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, titel_en: typo}\n",
-     "error.yaml_field", "items[1].titel_en"),
-    ("report: {key: 'bad key!', title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n",
-     "error.yaml_field", "report.key"),
-    ("report: {key: x1, title_zh: t}\nitems:\n  - {number: zero, title_zh: a, text_zh: b, owner: o}\n",
-     "error.yaml_field", "items[1].number"),
-    ("report: {key: x1, title_zh: '  '}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n",
-     "error.yaml_field", "report.title_zh"),
+    (
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n"
+        "  - {number: 1, title_zh: c, text_zh: d, owner: o}\n",
+        "error.yaml_field",
+        "編號 1 重複",
+    ),
+    (
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b}\n",
+        "error.yaml_field",
+        "items[1].owner",
+    ),
+    (
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, deadline: 105/13/01}\n",
+        "error.yaml_field",
+        "items[1].deadline",
+    ),
+    (
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, event: nope}\n",
+        "error.yaml_field",
+        "nope",
+    ),
+    (
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, titel_en: typo}\n",
+        "error.yaml_field",
+        "items[1].titel_en",
+    ),
+    (
+        "report: {key: 'bad key!', title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n",
+        "error.yaml_field",
+        "report.key",
+    ),
+    (
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: zero, title_zh: a, text_zh: b, owner: o}\n",
+        "error.yaml_field",
+        "items[1].number",
+    ),
+    (
+        "report: {key: x1, title_zh: '  '}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o}\n",
+        "error.yaml_field",
+        "report.title_zh",
+    ),
 ]
 
 
@@ -152,8 +193,11 @@ def test_bad_files_name_file_line_and_field(tmp_path, content, key, fragment):
 
 def test_duplicate_number_names_its_line(tmp_path):
     path = tmp_path / "dup.yaml"
-    path.write_text("report: {key: x1, title_zh: t}\nitems:\n  - number: 1\n    title_zh: a\n    text_zh: b\n"
-                    "    owner: o\n  - number: 1\n    title_zh: c\n    text_zh: d\n    owner: o\n", encoding="utf-8")
+    path.write_text(
+        "report: {key: x1, title_zh: t}\nitems:\n  - number: 1\n    title_zh: a\n    text_zh: b\n"
+        "    owner: o\n  - number: 1\n    title_zh: c\n    text_zh: d\n    owner: o\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as err:
         load_seed(path)
     assert err.value.params["line"] == 7
@@ -167,8 +211,10 @@ def test_missing_file(tmp_path):
 
 def test_a_deadline_of_none_in_the_file_means_no_deadline(tmp_path):
     path = tmp_path / "open.yaml"
-    path.write_text("report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, "
-                    "deadline: none}\n", encoding="utf-8")
+    path.write_text(
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: o, deadline: none}\n",
+        encoding="utf-8",
+    )
     assert load_seed(path).items[0].deadline is None
 
 

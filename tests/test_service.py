@@ -4,9 +4,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from conftest import as_user
 from tracker.domain import NOTE_LIMIT, ConflictError, InputError, Status
 from tracker.storage import queries
+
+from conftest import as_user
 
 
 def _item(service, ref="uclg16-3"):
@@ -24,7 +25,13 @@ def test_status_change_writes_item_and_history_together(service):
     assert (row.status, row.version, row.last_note, row.updated_by) == (Status.IN_PROGRESS, 2, "已報名", "tester")
     change = _history(service)[-1]
     assert (change.field, change.old, change.new, change.note, change.by, change.version) == (
-        "status", "not_started", "in_progress", "已報名", "tester", 2)
+        "status",
+        "not_started",
+        "in_progress",
+        "已報名",
+        "tester",
+        2,
+    )
 
 
 @pytest.mark.parametrize("status", [Status.DONE, Status.DROPPED])
@@ -73,7 +80,9 @@ def test_moving_a_deadline_needs_a_reason_and_keeps_the_original(service):
     row = service.move_deadline("3", None, "改為持續辦理")
     assert (row.deadline, row.original_deadline) == (None, date(2016, 11, 23))
     assert [(c.old, c.new, c.note) for c in _history(service)[1:]] == [
-        ("2016-11-23", "2016-12-31", "會議延期"), ("2016-12-31", None, "改為持續辦理")]
+        ("2016-11-23", "2016-12-31", "會議延期"),
+        ("2016-12-31", None, "改為持續辦理"),
+    ]
 
 
 def test_assign_needs_a_reason_and_knows_both_names_of_a_unit(service):
@@ -111,9 +120,8 @@ def test_history_is_append_only_in_the_database_itself(service):
     service.add_note("3", "原始紀錄")
     with service.db.engine.connect() as connection:
         for statement in ("UPDATE changes SET note = 'rewritten'", "DELETE FROM changes"):
-            with pytest.raises(DBAPIError, match="append-only"):
-                with connection.begin():
-                    connection.execute(sa.text(statement))
+            with pytest.raises(DBAPIError, match="append-only"), connection.begin():
+                connection.execute(sa.text(statement))
     assert [c.note for c in _history(service)][-1] == "原始紀錄"
 
 
@@ -121,7 +129,12 @@ def test_history_rows_record_who_when_what_why(service):
     as_user(service, "陳科長").set_status("5", Status.ON_HOLD, "等候大田市邀請函")
     change = _history(service, "5")[-1]
     assert change.by == "陳科長" and change.at.tzinfo is not None
-    assert (change.field, change.old, change.new, change.note) == ("status", "not_started", "on_hold", "等候大田市邀請函")
+    assert (change.field, change.old, change.new, change.note) == (
+        "status",
+        "not_started",
+        "on_hold",
+        "等候大田市邀請函",
+    )
 
 
 def test_a_database_that_cannot_be_written_says_so_and_saves_nothing(service):

@@ -14,7 +14,7 @@ from tracker.storage.schema import HEAD, SchemaState, alembic_head, schema_state
 
 
 def test_head_constant_matches_alembic():
-    assert HEAD == alembic_head()
+    assert alembic_head() == HEAD
 
 
 def test_migrations_from_empty_create_what_the_models_describe(tmp_path, settings):
@@ -67,8 +67,12 @@ def test_list_imports_neither_textual_nor_alembic_nor_openpyxl(tmp_path, run_cli
         "heavy = sorted(m for m in ('textual', 'alembic', 'openpyxl', 'odf') if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            env={"TRACKER_CONFIG": str(tmp_path / "none.toml"), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={"TRACKER_CONFIG": str(tmp_path / "none.toml"), "PATH": "/usr/bin:/bin"},
+    )
     assert "HEAVY []" in result.stderr, result.stderr
 
 

@@ -9,11 +9,12 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Static
 
-from conftest import as_user
 from tracker import i18n
 from tracker.domain import Status
 from tracker.storage import queries
 from tracker.tui.app import make_app
+
+from conftest import as_user
 
 
 def run(coro):
@@ -42,17 +43,23 @@ def _row_keys(app) -> list[str]:
 def _cli(service, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     env.update({"TRACKER_USER": "王小明", "TRACKER_CONFIG": "/nonexistent/config.toml"})
-    result = subprocess.run([sys.executable, "-m", "tracker", "--db", service.settings.db, *args],
-                            capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", service.settings.db, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def _plain(renderable) -> str:
     from rich.console import Console
 
-    console = Console(width=100, record=True, file=open(os.devnull, "w"))
-    console.print(renderable)
-    return console.export_text()
+    with open(os.devnull, "w") as sink:
+        console = Console(width=100, record=True, file=sink)
+        console.print(renderable)
+        return console.export_text()
 
 
 async def _goto(pilot, app, key):
@@ -73,6 +80,7 @@ def test_set_status_with_keys_writes_item_and_history(service):
             assert app.screen is app.screen_stack[0]
             cells = _table(app).get_row("uclg16-3")
             assert str(cells[-1]) == "辦理中"
+
     run(scenario())
     item = _item(service, "uclg16-3")
     assert (item.status, item.version, item.last_note) == (Status.IN_PROGRESS, 2, "registered")
@@ -93,6 +101,7 @@ def test_closing_without_a_note_is_refused_inside_the_dialog(service):
             app.screen.query_one("#note", Input).value = "已出席波哥大大會並連任"
             await pilot.press("ctrl+s")
             await pilot.pause()
+
     run(scenario())
     item = _item(service, "uclg16-1")
     assert item.status is Status.DONE and item.last_note == "已出席波哥大大會並連任"
@@ -105,6 +114,7 @@ def test_escape_cancels_and_writes_nothing(service):
             await pilot.press("n", *"draft", "escape")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+
     run(scenario())
     assert _item(service, "uclg16-1").version == 1
 
@@ -123,6 +133,7 @@ def test_bad_date_in_the_deadline_dialog_is_explained_in_place(service):
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+
     run(scenario())
     item = _item(service, "uclg16-8")
     assert (item.deadline, item.original_deadline) == (date(2017, 2, 28), date(2017, 1, 31))
@@ -142,6 +153,7 @@ def test_owner_change_needs_a_reason(service):
             app.screen.query_one("#reason", Input).value = "名片由新聞局統一印製"
             await pilot.press("ctrl+s")
             await pilot.pause()
+
     run(scenario())
     assert _item(service, "uclg16-8").owner_zh == "新聞局"
 
@@ -162,6 +174,7 @@ def test_a_save_over_a_colleagues_newer_change_is_refused_and_the_text_kept(serv
             await pilot.press("enter")  # seen it: save again on top of the fresh version
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+
     run(scenario())
     assert [c.field for c in _history(service, "uclg16-3")] == ["created", "status", "note"]
 
@@ -178,6 +191,7 @@ def test_a_change_made_elsewhere_shows_up_and_the_cursor_stays(service):
                     break
             assert str(_table(app).get_row("uclg16-2")[-1]) == "辦理中"
             assert app.main.selected_key() == "uclg16-5"
+
     run(scenario())
 
 
@@ -213,6 +227,7 @@ def test_filters_search_and_sort(service):
             await pilot.press("t")  # by deadline
             assert _row_keys(app)[:3] == ["uclg16-1", "uclg16-2", "uclg16-3"]
             assert _row_keys(app)[-1] == "uclg16-6"
+
     run(scenario())
 
 
@@ -228,6 +243,7 @@ def test_markup_and_escape_sequences_are_inert(service):
             await pilot.pause()
             detail = _plain(app.query_one("#detail", Static).content)
             assert "[bold red]x[/ [/]" in detail and "\x1b" not in detail and "pwned" not in detail
+
     run(scenario())
     assert _item(service, "uclg16-1").last_note == "[bold red]x[/ [/]   🎉 evil"
 
@@ -247,6 +263,7 @@ def test_english_and_resizing(service):
             labels = [str(c.label) for c in _table(app).columns.values()]
             assert "Lead unit" in labels
             assert any(b.description == "Status" for b in app.main.BINDINGS)
+
     run(scenario())
 
 
@@ -260,6 +277,7 @@ def test_help_screen(service):
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+
     run(scenario())
 
 
@@ -278,6 +296,7 @@ def test_weekly_summary_screen(service):
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+
     run(scenario())
 
 
@@ -298,6 +317,7 @@ def test_export_writes_the_file_and_shows_its_path(service, tmp_path):
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
             assert any(str(target) in n.message for n in app._notifications)
+
     run(scenario())
     sheet = load_workbook(target).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
@@ -315,6 +335,7 @@ def test_export_to_an_unwritable_place_says_so_in_the_dialog(service, tmp_path):
             await pilot.pause()
             assert app.screen.__class__.__name__ == "ExportDialog"
             assert str(app.screen.query_one("#error", Static).render()).strip()
+
     run(scenario())
 
 
@@ -325,9 +346,12 @@ def test_long_lists_are_paged_and_the_cursor_turns_the_page(service, tmp_path):
     from tracker.tui.app import PAGE_SIZE
 
     count = PAGE_SIZE * 2 + 50
-    data = {"report": {"key": "big", "title_zh": "大量事項"},
-            "items": [{"number": n, "title_zh": f"事項{n}", "text_zh": "全文", "owner": "新聞局"}
-                      for n in range(1, count + 1)]}
+    data = {
+        "report": {"key": "big", "title_zh": "大量事項"},
+        "items": [
+            {"number": n, "title_zh": f"事項{n}", "text_zh": "全文", "owner": "新聞局"} for n in range(1, count + 1)
+        ],
+    }
     path = tmp_path / "big.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     service.import_report(load_seed(path))
@@ -348,6 +372,7 @@ def test_long_lists_are_paged_and_the_cursor_turns_the_page(service, tmp_path):
             app.query_one("#search", Input).value = "事項14"
             await pilot.pause()
             assert _row_keys(app) == ["big-14"] + [f"big-{n}" for n in range(140, 150)]
+
     run(scenario())
 
 
@@ -356,12 +381,20 @@ def test_every_action_is_in_the_command_palette(service):
         app = make_app(service)
         async with app.run_test(size=(100, 30)) as pilot:
             titles = {command.title for command in app.get_system_commands(app.main)}
-            assert {"變更辦理狀態", "新增辦理情形", "變更主辦單位", "變更預定完成日期", "檢視週報", "匯出進度表"} <= titles
+            assert {
+                "變更辦理狀態",
+                "新增辦理情形",
+                "變更主辦單位",
+                "變更預定完成日期",
+                "檢視週報",
+                "匯出進度表",
+            } <= titles
             command = next(c for c in app.get_system_commands(app.main) if c.title == "新增辦理情形")
             assert command.help == "快速鍵 n"
             command.callback()
             await pilot.pause()
             assert app.screen.__class__.__name__ == "NoteDialog"
+
     run(scenario())
 
 
@@ -384,6 +417,7 @@ def test_tab_takes_a_suggested_unit_and_a_new_unit_is_confirmed_first(service):
             app.screen.query_one("#owner", Input).value = "觀光旅遊局"
             await pilot.press("ctrl+s", "ctrl+s")  # asked once, then saved
             await pilot.pause()
+
     run(scenario())
     assert _item(service, "uclg16-8").owner_zh == "觀光旅遊局"
 
@@ -398,6 +432,7 @@ def test_the_status_dialog_marks_the_current_status(service):
 
             first = app.screen.query_one(OptionList).get_option_at_index(0)
             assert "（目前）" in str(first.prompt)
+
     run(scenario())
 
 
@@ -418,6 +453,7 @@ def test_export_asks_before_replacing_a_file(service, tmp_path):
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
+
     run(scenario())
     assert target.read_bytes()[:2] == b"PK"
 
@@ -432,4 +468,5 @@ def test_markup_in_an_owner_name_is_shown_as_typed(service):
             await pilot.press("o")
             await pilot.pause()
             assert app.screen.__class__.__name__ == "OwnerDialog"
+
     run(scenario())

@@ -34,8 +34,9 @@ def fixed_service(service):
     with sqlite3.connect(path) as connection:
         connection.execute("DROP TRIGGER changes_no_update")  # this test copy only
         connection.execute("UPDATE changes SET at = '2016-12-09 01:30:00.000000'")
-        connection.execute("UPDATE items SET created_at = '2016-12-09 01:30:00.000000', "
-                           "updated_at = '2016-12-09 01:30:00.000000'")
+        connection.execute(
+            "UPDATE items SET created_at = '2016-12-09 01:30:00.000000', updated_at = '2016-12-09 01:30:00.000000'"
+        )
     return service
 
 

@@ -2,8 +2,10 @@ from rich.cells import cell_len
 
 from tracker.output.wrap import NO_LINE_START, wrap_lines
 
-TEXT = ("因本市為臺灣唯一獲亞太分會 2 項提名（UCLG 世界理事及執委）之會員城市，亦即我國唯一一席世界執委提名，"
-        "包括接續哥倫比亞波哥大「第 5 屆城市與地方政府聯合會世界大會」後")
+TEXT = (
+    "因本市為臺灣唯一獲亞太分會 2 項提名（UCLG 世界理事及執委）之會員城市，亦即我國唯一一席世界執委提名，"
+    "包括接續哥倫比亞波哥大「第 5 屆城市與地方政府聯合會世界大會」後"
+)
 
 
 def test_lines_are_full_and_never_too_wide():

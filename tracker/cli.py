@@ -46,17 +46,36 @@ pass_options = click.make_pass_decorator(Options)
 
 
 @click.group(context_settings=CONTEXT, invoke_without_command=True)
-@click.option("--db", envvar="TRACKER_DB", metavar="PATH|URL",
-              help="資料庫檔案或網址 / database file or URL [TRACKER_DB]")
-@click.option("--user", envvar="TRACKER_USER", metavar="NAME", help="記錄為異動者的名字 / who changes are recorded as [TRACKER_USER]")
-@click.option("--today", envvar="TRACKER_TODAY", metavar="DATE",
-              help="視為今天的日期（計算逾期）/ the day that counts as today [TRACKER_TODAY]")
+@click.option(
+    "--db", envvar="TRACKER_DB", metavar="PATH|URL", help="資料庫檔案或網址 / database file or URL [TRACKER_DB]"
+)
+@click.option(
+    "--user",
+    envvar="TRACKER_USER",
+    metavar="NAME",
+    help="記錄為異動者的名字 / who changes are recorded as [TRACKER_USER]",
+)
+@click.option(
+    "--today",
+    envvar="TRACKER_TODAY",
+    metavar="DATE",
+    help="視為今天的日期（計算逾期）/ the day that counts as today [TRACKER_TODAY]",
+)
 @click.option("--lang", envvar="TRACKER_LANG", metavar="zh-TW|en", help="介面語言 / language [TRACKER_LANG]")
-@click.option("--roc/--iso", "roc", default=None, envvar="TRACKER_ROC",
-              help="表格以民國年顯示日期 / show ROC dates in tables [TRACKER_ROC]")
+@click.option(
+    "--roc/--iso",
+    "roc",
+    default=None,
+    envvar="TRACKER_ROC",
+    help="表格以民國年顯示日期 / show ROC dates in tables [TRACKER_ROC]",
+)
 @click.option("--tz", envvar="TRACKER_TZ", metavar="ZONE", help="時區（預設 Asia/Taipei）/ time zone [TRACKER_TZ]")
-@click.option("--report", envvar="TRACKER_REPORT", metavar="KEY",
-              help="預設報告：編號 1–8 指此報告 / default report for item numbers [TRACKER_REPORT]")
+@click.option(
+    "--report",
+    envvar="TRACKER_REPORT",
+    metavar="KEY",
+    help="預設報告：編號 1–8 指此報告 / default report for item numbers [TRACKER_REPORT]",
+)
 @click.version_option(package_name="rec-tracker", prog_name="tracker")
 @click.pass_context
 def cli(ctx, db, user, today, lang, roc, tz, report):
@@ -74,8 +93,13 @@ def cli(ctx, db, user, today, lang, roc, tz, report):
 
 
 @cli.command()
-@click.option("--seed", "seed_file", type=click.Path(path_type=Path), metavar="FILE",
-              help="種子檔（預設為內附的 seed_recommendations.yaml）/ seed file")
+@click.option(
+    "--seed",
+    "seed_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="種子檔（預設為內附的 seed_recommendations.yaml）/ seed file",
+)
 @pass_options
 def init(options: Options, seed_file: Path | None):
     """建立或升級資料庫並載入種子 / create or upgrade the database and load the seed (idempotent)."""
@@ -106,8 +130,15 @@ def import_(options: Options, file: Path):
 def _echo_import(result) -> None:
     from tracker.i18n import t
 
-    click.echo(t("done.import", report=result.report_title, created=result.created, updated=result.updated,
-                 unchanged=result.unchanged))
+    click.echo(
+        t(
+            "done.import",
+            report=result.report_title,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    )
     commands = {"owner": "assign", "deadline": "due"}
     for number, field in result.kept:
         click.echo(t("done.import_kept", number=number, field=t(f"field.{field}"), command=commands[field]))
@@ -154,8 +185,9 @@ def list_(options: Options, statuses, owner, overdue, due_within, search, sort, 
         return
     from tracker.output.records import items_csv, items_json  # scripts' formats: no Rich
 
-    sys.stdout.write(items_json(items, settings, pretty=sys.stdout.isatty()) if fmt == "json"
-                     else items_csv(items, settings))
+    sys.stdout.write(
+        items_json(items, settings, pretty=sys.stdout.isatty()) if fmt == "json" else items_csv(items, settings)
+    )
 
 
 def _due_by(today, days: str | None):
@@ -242,8 +274,11 @@ def _text_arg(value: str | None) -> str | None:
     return value
 
 
-if_version = click.option("--if-version", metavar="N",
-                          help="只在版本仍為 N 時才存（防止覆蓋他人）/ save only if the item is still at version N")
+if_version = click.option(
+    "--if-version",
+    metavar="N",
+    help="只在版本仍為 N 時才存（防止覆蓋他人）/ save only if the item is still at version N",
+)
 
 
 @cli.command()
@@ -319,8 +354,15 @@ def due(options: Options, item: str, date: str, note: str | None, if_version: st
     before = _item_now(service, item)
     row = service.move_deadline(item, deadline, _text_arg(note), _version(if_version))
     roc = options.settings.roc
-    click.echo(t("done.due", key=row.key, old=format_date(before.deadline, roc=roc) or t("word.none"),
-                 new=format_date(row.deadline, roc=roc) or t("word.none"), version=row.version))
+    click.echo(
+        t(
+            "done.due",
+            key=row.key,
+            old=format_date(before.deadline, roc=roc) or t("word.none"),
+            new=format_date(row.deadline, roc=roc) or t("word.none"),
+            version=row.version,
+        )
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -347,8 +389,8 @@ def upgrade(options: Options):
 @pass_options
 def check(options: Options):
     """檢查資料庫 / check the schema, the data and the history protection."""
-    from tracker.maintenance import check_database
     from tracker.i18n import t
+    from tracker.maintenance import check_database
 
     report = check_database(options.service())
     click.echo(t("done.check_ok", **report))
@@ -359,8 +401,8 @@ def check(options: Options):
 @pass_options
 def backup(options: Options, file: Path):
     """備份資料庫到新檔案（可在他人使用時進行）/ copy the database to a new file, safely while in use."""
-    from tracker.maintenance import backup_database
     from tracker.i18n import t
+    from tracker.maintenance import backup_database
 
     backup_database(options.service(), file)
     click.echo(t("done.backup", path=file))
@@ -386,8 +428,11 @@ def settings_(options: Options):
         ("settings.today", format_date(settings.today()) + ("" if settings.frozen_today else t("settings.live"))),
         ("settings.roc", "roc" if settings.roc else "iso"),
         ("settings.report", settings.default_report or "-"),
-        ("settings.mail", f"{mail.host or '-'}:{mail.port} user={mail.user or '-'} from={mail.sender or '-'} "
-                          f"starttls={mail.starttls} ssl={mail.ssl} password={'set' if mail.password else '-'}"),
+        (
+            "settings.mail",
+            f"{mail.host or '-'}:{mail.port} user={mail.user or '-'} from={mail.sender or '-'} "
+            f"starttls={mail.starttls} ssl={mail.ssl} password={'set' if mail.password else '-'}",
+        ),
     ]
     width = max(cell_len(t(key)) for key, _ in rows)  # Chinese characters take two cells
     for key, value in rows:
@@ -437,7 +482,7 @@ def run(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # the one place an unexpected error becomes a line, not a traceback
+    except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes a line, not a traceback
         from tracker.crashlog import write_crash_log
         from tracker.i18n import t
 

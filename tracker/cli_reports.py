@@ -36,8 +36,9 @@ def _count(value: str | None, key: str, default: int | None) -> int | None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE", help="寫入檔案 / write to FILE")
 @click.option("--limit", metavar="N", help="每節最多列出幾項（0 = 全部，預設 100）/ at most N per list (0 = all) [100]")
 @click.option("--fail-on-overdue", is_flag=True, help="有逾期事項時結束碼為 1 / exit 1 when anything is overdue")
-@click.option("--mail-to", "mail_to", multiple=True, metavar="ADDR",
-              help="以電子郵件寄出（可重複）/ mail it to ADDR (repeatable)")
+@click.option(
+    "--mail-to", "mail_to", multiple=True, metavar="ADDR", help="以電子郵件寄出（可重複）/ mail it to ADDR (repeatable)"
+)
 @click.pass_context
 def summary(ctx, week, month, days, owner, report_key, fmt, output, limit, fail_on_overdue, mail_to):
     """逾期與進度摘要（週報／月報）/ the overdue and progress summary for a week or a month.
@@ -56,8 +57,15 @@ def summary(ctx, week, month, days, owner, report_key, fmt, output, limit, fail_
         from tracker.reporting.mail import check_mail
 
         check_mail(settings, recipients)  # a missing mail setting is told before any work is done
-    result = build_summary(options.service(), week=week, month=month, days=due_days, owner=owner,
-                           report=report_key or settings.default_report, limit=per_list)
+    result = build_summary(
+        options.service(),
+        week=week,
+        month=month,
+        days=due_days,
+        owner=owner,
+        report=report_key or settings.default_report,
+        limit=per_list,
+    )
     if output is not None and str(output) != "-":
         from tracker.reporting.output import write_text
 
@@ -90,8 +98,13 @@ def _print_summary(result, fmt: str) -> None:
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
-              help="寫入檔案（xlsx／ods 必填）/ write to FILE (required for xlsx and ods)")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="寫入檔案（xlsx／ods 必填）/ write to FILE (required for xlsx and ods)",
+)
 @click.option("--history", is_flag=True, help="附上完整異動紀錄 / add the full history")
 @click.option("--lang", "table_lang", metavar="zh-TW|en", help="表格語言 / the table's language")
 @click.option("--status", "statuses", multiple=True, metavar="S", help="狀態（可重複）/ status, repeatable")
@@ -109,8 +122,14 @@ def export(options, fmt, output, history, table_lang, statuses, owner, report_ke
     to_stdout = output is None or str(output) == "-"
     if to_stdout and fmt in BINARY_FORMATS:
         raise InputError("error.binary_stdout", fmt=fmt)
-    kwargs = dict(history=history, lang=table_lang, statuses=tuple(parse_status(s) for s in statuses),
-                  owner=owner, report=report_key or settings.default_report, bom=bom)
+    kwargs = dict(
+        history=history,
+        lang=table_lang,
+        statuses=tuple(parse_status(s) for s in statuses),
+        owner=owner,
+        report=report_key or settings.default_report,
+        bom=bom,
+    )
     service = options.service()
     if to_stdout:
         from tracker.reporting.output import stdout_bytes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tracker.domain import InputError
@@ -108,7 +108,7 @@ def format_date(value: date | None, *, roc: bool = False) -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def local_today(zone: ZoneInfo) -> date:
@@ -117,7 +117,7 @@ def local_today(zone: ZoneInfo) -> date:
 
 def to_local(moment: datetime, zone: ZoneInfo) -> datetime:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone)
 
 
@@ -130,8 +130,8 @@ def format_moment(moment: datetime | None, zone: ZoneInfo, *, roc: bool = False)
 
 def local_day_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """UTC instants [start, end) covering the local days first..last inclusive."""
-    start = datetime.combine(first, datetime.min.time(), zone).astimezone(timezone.utc)
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), zone).astimezone(timezone.utc)
+    start = datetime.combine(first, datetime.min.time(), zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), zone).astimezone(UTC)
     return start, end
 
 

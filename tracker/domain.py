@@ -111,7 +111,9 @@ class ConflictError(TrackerError):
 
 # Whole terminal escape sequences (CSI such as ESC[31m, OSC such as ESC]0;title BEL, and
 # two-character ESC sequences), so that no half of one is left behind as junk text.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
 # What is left: C0 controls except tab and newline, DEL, C1 controls, the bidi
 # overrides/isolates that can make text display in another order than it is stored
 # (Trojan Source), and lone surrogates (undecodable bytes on the command line).

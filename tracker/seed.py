@@ -71,11 +71,30 @@ class SeedDocument:
     items: tuple[ItemSpec, ...]
 
 
-REPORT_FIELDS = {"key", "title_zh", "title_en", "agency_zh", "agency_en", "contact", "trip_start", "trip_end",
-                 "report_date", "source"}
+REPORT_FIELDS = {
+    "key",
+    "title_zh",
+    "title_en",
+    "agency_zh",
+    "agency_en",
+    "contact",
+    "trip_start",
+    "trip_end",
+    "report_date",
+    "source",
+}
 EVENT_FIELDS = {"key", "name_zh", "name_en", "place", "start", "end", "source", "remark"}
-ITEM_FIELDS = {"number", "title_zh", "title_en", "summary_en", "text_zh", "owner", "event", "deadline",
-               "deadline_source"}
+ITEM_FIELDS = {
+    "number",
+    "title_zh",
+    "title_en",
+    "summary_en",
+    "text_zh",
+    "owner",
+    "event",
+    "deadline",
+    "deadline_source",
+}
 OWNER_FIELDS = {"zh", "en", "supporting", "officer"}
 
 
@@ -123,7 +142,9 @@ class _Reader:
         line = node.start_mark.line + 1 if node is not None else 1
         path = (*where, missing) if missing else where
         field = ".".join(f"[{s + 1}]" if isinstance(s, int) else str(s) for s in path).replace(".[", "[")
-        return InputError("error.yaml_field", path=self.path, line=line, field=field or "-", problem=t(problem, **params))
+        return InputError(
+            "error.yaml_field", path=self.path, line=line, field=field or "-", problem=t(problem, **params)
+        )
 
     # -- typed fields ------------------------------------------------------
     def mapping(self, value, where: tuple, known: set[str]) -> dict:
@@ -204,16 +225,18 @@ class _Reader:
             if key in seen:
                 raise self.fail((*where, "key"), "yaml.duplicate_key", key=key)
             seen.add(key)
-            events.append(EventSpec(
-                key=key,
-                name_zh=self.text(raw, "name_zh", where, required=True),
-                name_en=self.text(raw, "name_en", where),
-                place=self.text(raw, "place", where),
-                start=self.day(raw, "start", where),
-                end=self.day(raw, "end", where),
-                source=self.text(raw, "source", where),
-                remark=self.text(raw, "remark", where, one_line=False),
-            ))
+            events.append(
+                EventSpec(
+                    key=key,
+                    name_zh=self.text(raw, "name_zh", where, required=True),
+                    name_en=self.text(raw, "name_en", where),
+                    place=self.text(raw, "place", where),
+                    start=self.day(raw, "start", where),
+                    end=self.day(raw, "end", where),
+                    source=self.text(raw, "source", where),
+                    remark=self.text(raw, "remark", where, one_line=False),
+                )
+            )
         return tuple(events)
 
     def read_items(self, value, event_keys: set[str]) -> tuple[ItemSpec, ...]:
@@ -287,10 +310,12 @@ class _Reader:
                 supporting.append((clean_line(unit), None))
             else:
                 unit_raw = self.mapping(unit, (*where, "supporting", index), {"zh", "en"})
-                supporting.append((
-                    self.text(unit_raw, "zh", (*where, "supporting", index), required=True),
-                    self.text(unit_raw, "en", (*where, "supporting", index)),
-                ))
+                supporting.append(
+                    (
+                        self.text(unit_raw, "zh", (*where, "supporting", index), required=True),
+                        self.text(unit_raw, "en", (*where, "supporting", index)),
+                    )
+                )
         return (
             self.text(owner, "zh", where, required=True),
             self.text(owner, "en", where),

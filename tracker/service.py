@@ -56,8 +56,9 @@ class Service:
         return self.settings.user
 
     # -- use cases ---------------------------------------------------------
-    def set_status(self, ref: str | int, status: Status, note: str | None = None,
-                   expected_version: int | None = None) -> queries.ItemRow:
+    def set_status(
+        self, ref: str | int, status: Status, note: str | None = None, expected_version: int | None = None
+    ) -> queries.ItemRow:
         with self.db.write() as session:
             item = self._lock(session, ref, expected_version)
             current = Status(item.status)
@@ -78,8 +79,9 @@ class Service:
             self._record(session, item, now, Field.NOTE, None, None, note)
             return self._row(session, item)
 
-    def assign(self, ref: str | int, owner: str, reason: str, expected_version: int | None = None,
-               owner_en: str | None = None) -> queries.ItemRow:
+    def assign(
+        self, ref: str | int, owner: str, reason: str, expected_version: int | None = None, owner_en: str | None = None
+    ) -> queries.ItemRow:
         with self.db.write() as session:
             unit = check_owner(owner)
             note = require_note(reason, what="reason")
@@ -92,8 +94,9 @@ class Service:
             item.owner_zh, item.owner_en = unit_zh, unit_en
             return self._row(session, item)
 
-    def move_deadline(self, ref: str | int, deadline: date | None, reason: str,
-                      expected_version: int | None = None) -> queries.ItemRow:
+    def move_deadline(
+        self, ref: str | int, deadline: date | None, reason: str, expected_version: int | None = None
+    ) -> queries.ItemRow:
         """The original deadline stays; the move and its reason go into the history."""
         with self.db.write() as session:
             note = require_note(reason, what="reason")
@@ -118,9 +121,10 @@ class Service:
             report = self._upsert_report(session, doc, now)
             events = self._upsert_events(session, doc)
             result = ImportResult(report.key, report.title_zh)
-            existing = {item.number: item for item in session.scalars(
-                select(Item).where(Item.report_id == report.id).with_for_update()
-            )}
+            existing = {
+                item.number: item
+                for item in session.scalars(select(Item).where(Item.report_id == report.id).with_for_update())
+            }
             for spec in doc.items:
                 item = existing.pop(spec.number, None)
                 if item is None:
@@ -144,13 +148,23 @@ class Service:
     def _conflict(self, session: Session, item: Item, expected: int) -> ConflictError:
         since = queries.history(session, item_id=item.id, after_version=expected)
         who = "；".join(
-            t("error.conflict_change", by=c.by, at=format_moment(c.at, self.settings.timezone),
-              field=t(f"field.{c.field}"), how=_how(c))
+            t(
+                "error.conflict_change",
+                by=c.by,
+                at=format_moment(c.at, self.settings.timezone),
+                field=t(f"field.{c.field}"),
+                how=_how(c),
+            )
             for c in since[-5:]
         )
         return ConflictError(
-            "error.conflict", key=item.key, expected=expected, current=item.version, who=who or item.updated_by,
-            current_version=item.version, changes=[c.__dict__ for c in since],
+            "error.conflict",
+            key=item.key,
+            expected=expected,
+            current=item.version,
+            who=who or item.updated_by,
+            current_version=item.version,
+            changes=[c.__dict__ for c in since],
         )
 
     def _touch(self, item: Item) -> datetime:
@@ -160,10 +174,28 @@ class Service:
         item.updated_by = self.user
         return now
 
-    def _record(self, session: Session, item: Item, at: datetime, what: Field, old: str | None,
-                new: str | None, note: str | None) -> None:
-        session.add(Change(item_id=item.id, version=item.version, at=at, by=self.user, field=what.value,
-                           old=old, new=new, note=note))
+    def _record(
+        self,
+        session: Session,
+        item: Item,
+        at: datetime,
+        what: Field,
+        old: str | None,
+        new: str | None,
+        note: str | None,
+    ) -> None:
+        session.add(
+            Change(
+                item_id=item.id,
+                version=item.version,
+                at=at,
+                by=self.user,
+                field=what.value,
+                old=old,
+                new=new,
+                note=note,
+            )
+        )
 
     def _row(self, session: Session, item: Item) -> queries.ItemRow:
         session.flush()
@@ -185,8 +217,17 @@ class Service:
         if report is None:
             report = Report(key=spec.key, created_at=now)
             session.add(report)
-        for name in ("title_zh", "title_en", "agency_zh", "agency_en", "contact", "trip_start", "trip_end",
-                     "report_date", "source"):
+        for name in (
+            "title_zh",
+            "title_en",
+            "agency_zh",
+            "agency_en",
+            "contact",
+            "trip_start",
+            "trip_end",
+            "report_date",
+            "source",
+        ):
             setattr(report, name, getattr(spec, name))
         session.flush()
         return report
@@ -204,25 +245,55 @@ class Service:
         session.flush()
         return events
 
-    def _create_item(self, session: Session, report: Report, spec: ItemSpec, events: dict[str, Event],
-                     now: datetime, doc: SeedDocument) -> None:
+    def _create_item(
+        self,
+        session: Session,
+        report: Report,
+        spec: ItemSpec,
+        events: dict[str, Event],
+        now: datetime,
+        doc: SeedDocument,
+    ) -> None:
         item = Item(
-            key=f"{report.key}-{spec.number}", report_id=report.id, number=spec.number, title_zh=spec.title_zh,
-            title_en=spec.title_en, summary_en=spec.summary_en, text_zh=spec.text_zh, owner_zh=spec.owner_zh,
-            owner_en=spec.owner_en, supporting_units=_units(spec), officer=spec.officer,
-            event_id=events[spec.event].id if spec.event else None, deadline=spec.deadline,
-            original_deadline=spec.deadline, deadline_source=spec.deadline_source.value,
-            status=Status.NOT_STARTED.value, version=1, created_at=now, updated_at=now, updated_by=self.user,
+            key=f"{report.key}-{spec.number}",
+            report_id=report.id,
+            number=spec.number,
+            title_zh=spec.title_zh,
+            title_en=spec.title_en,
+            summary_en=spec.summary_en,
+            text_zh=spec.text_zh,
+            owner_zh=spec.owner_zh,
+            owner_en=spec.owner_en,
+            supporting_units=_units(spec),
+            officer=spec.officer,
+            event_id=events[spec.event].id if spec.event else None,
+            deadline=spec.deadline,
+            original_deadline=spec.deadline,
+            deadline_source=spec.deadline_source.value,
+            status=Status.NOT_STARTED.value,
+            version=1,
+            created_at=now,
+            updated_at=now,
+            updated_by=self.user,
         )
         session.add(item)
         session.flush()
         self._record(session, item, now, Field.CREATED, None, spec.title_zh, doc.path.name)
 
-    def _refresh_item(self, session: Session, item: Item, spec: ItemSpec, events: dict[str, Event],
-                      now: datetime, doc: SeedDocument, result: ImportResult) -> bool:
+    def _refresh_item(
+        self,
+        session: Session,
+        item: Item,
+        spec: ItemSpec,
+        events: dict[str, Event],
+        now: datetime,
+        doc: SeedDocument,
+        result: ImportResult,
+    ) -> bool:
         # Owner and deadline changes made by staff, not by an earlier import of a file.
         staff_fields = {
-            field for field, note in session.execute(
+            field
+            for field, note in session.execute(
                 select(Change.field, Change.note).where(
                     Change.item_id == item.id, Change.field.in_([Field.OWNER, Field.DEADLINE])
                 )
@@ -258,8 +329,9 @@ class Service:
             old, new = getattr(item, attr), value
             if what is Field.EVENT:  # history shows event keys, not row ids
                 old, new = item.event.key if item.event else None, spec.event
-            self._record(session, item, now, what, _as_text(old), _as_text(new),
-                         t("history.reimport", file=doc.path.name))
+            self._record(
+                session, item, now, what, _as_text(old), _as_text(new), t("history.reimport", file=doc.path.name)
+            )
             setattr(item, attr, value)
             if what is Field.DEADLINE:
                 item.original_deadline = value
@@ -298,4 +370,3 @@ def _as_text(value) -> str | None:
     if isinstance(value, list):
         return "、".join(unit["zh"] for unit in value)
     return str(value)
-

@@ -15,9 +15,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker import i18n
-from tracker.i18n import t
 from tracker.dates import local_today, parse_date
 from tracker.domain import InputError, clean_line
+from tracker.i18n import t
 from tracker.resources import checkout_root
 
 APP_NAME = "rec-tracker"
@@ -42,7 +42,7 @@ class Settings:
     user: str
     lang: str = "zh-TW"
     roc: bool = False
-    timezone: ZoneInfo = ZoneInfo(DEFAULT_TIMEZONE)
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     frozen_today: date | None = None
     default_report: str | None = None
     mail: MailSettings = MailSettings()
@@ -122,7 +122,9 @@ def load_settings(
     db_value = db or config.get("db")
     mail = config.get("mail", {})
     return Settings(
-        db=str(Path(db_value).expanduser()) if db_value and "://" not in db_value else db_value or str(default_db_path()),
+        db=str(Path(db_value).expanduser())
+        if db_value and "://" not in db_value
+        else db_value or str(default_db_path()),
         db_is_default=not db_value,
         user=_user_name(user or config.get("user") or _login_name()),
         lang=lang_code,
@@ -177,5 +179,5 @@ def _flag(env_value: str | None, fallback: bool) -> bool:
 def _login_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some containers: still record something honest
+    except Exception:  # noqa: BLE001 - no login name in some containers: still record something honest
         return "unknown"

@@ -74,7 +74,10 @@ MESSAGES = {
         "zh-TW": "{key} 狀態：{old} → {new}（版本 {version}）",
         "en": "{key} status: {old} → {new} (version {version})",
     },
-    "done.note": {"zh-TW": "{key} 已新增辦理情形（版本 {version}）", "en": "{key}: progress note added (version {version})"},
+    "done.note": {
+        "zh-TW": "{key} 已新增辦理情形（版本 {version}）",
+        "en": "{key}: progress note added (version {version})",
+    },
     "done.assign": {
         "zh-TW": "{key} 主辦單位：{old} → {new}（版本 {version}）",
         "en": "{key} lead unit: {old} → {new} (version {version})",
@@ -135,15 +138,21 @@ MESSAGES = {
         "zh-TW": "沒有「{text}」這個狀態。可用：{choices}。",
         "en": "There is no status “{text}”. Use one of: {choices}.",
     },
-    "error.same_status": {"zh-TW": "狀態已經是「{status}」，未變更。", "en": "The status is already “{status}”; nothing changed."},
-    "error.note_empty": {"zh-TW": "辦理情形不可空白，請輸入內容。", "en": "The progress note is empty; type what was done."},
+    "error.same_status": {
+        "zh-TW": "狀態已經是「{status}」，未變更。",
+        "en": "The status is already “{status}”; nothing changed.",
+    },
+    "error.note_empty": {
+        "zh-TW": "辦理情形不可空白，請輸入內容。",
+        "en": "The progress note is empty; type what was done.",
+    },
     "error.close_note_empty": {
-        "zh-TW": "結案需要說明：「已完成」請附辦理成果，「不採行」請附理由（--note \"…\"）。",
-        "en": "Closing needs a note: evidence for done, the reason for dropped (--note \"…\").",
+        "zh-TW": '結案需要說明：「已完成」請附辦理成果，「不採行」請附理由（--note "…"）。',
+        "en": 'Closing needs a note: evidence for done, the reason for dropped (--note "…").',
     },
     "error.reason_empty": {
-        "zh-TW": "變更主辦單位或預定完成日期須說明理由（--note \"理由\"）。",
-        "en": "Changing the lead unit or the deadline needs a reason (--note \"reason\").",
+        "zh-TW": '變更主辦單位或預定完成日期須說明理由（--note "理由"）。',
+        "en": 'Changing the lead unit or the deadline needs a reason (--note "reason").',
     },
     "error.note_too_long": {
         "zh-TW": "內容有 {length} 字，超過上限 {limit} 字，請精簡後再存。",
@@ -154,8 +163,14 @@ MESSAGES = {
         "zh-TW": "主辦單位不可空白，例如：秘書處國際事務科。",
         "en": "The lead unit is empty; type one, e.g. 秘書處國際事務科.",
     },
-    "error.same_owner": {"zh-TW": "主辦單位已經是「{owner}」，未變更。", "en": "The lead unit is already “{owner}”; nothing changed."},
-    "error.same_deadline": {"zh-TW": "預定完成日期已經是 {deadline}，未變更。", "en": "The deadline is already {deadline}; nothing changed."},
+    "error.same_owner": {
+        "zh-TW": "主辦單位已經是「{owner}」，未變更。",
+        "en": "The lead unit is already “{owner}”; nothing changed.",
+    },
+    "error.same_deadline": {
+        "zh-TW": "預定完成日期已經是 {deadline}，未變更。",
+        "en": "The deadline is already {deadline}; nothing changed.",
+    },
     "error.unknown_item": {
         "zh-TW": "找不到建議事項「{ref}」。請輸入 tracker list 顯示的代號（例如 {example}）。",
         "en": "No recommendation “{ref}”. Use a key that tracker list shows (e.g. {example}).",
@@ -219,7 +234,10 @@ MESSAGES = {
         "zh-TW": "{path} 第 {line} 行：YAML 格式錯誤（{problem}）。",
         "en": "{path} line {line}: not valid YAML ({problem}).",
     },
-    "error.yaml_field": {"zh-TW": "{path} 第 {line} 行，欄位 {field}：{problem}", "en": "{path} line {line}, field {field}: {problem}"},
+    "error.yaml_field": {
+        "zh-TW": "{path} 第 {line} 行，欄位 {field}：{problem}",
+        "en": "{path} line {line}, field {field}: {problem}",
+    },
     "yaml.missing": {"zh-TW": "缺少此欄位", "en": "this field is missing"},
     "yaml.not_text": {"zh-TW": "應為文字", "en": "must be text"},
     "yaml.empty": {"zh-TW": "不可空白", "en": "must not be empty"},
@@ -228,7 +246,10 @@ MESSAGES = {
     "yaml.not_number": {"zh-TW": "應為正整數", "en": "must be a positive whole number"},
     "yaml.duplicate_number": {"zh-TW": "編號 {number} 重複出現", "en": "number {number} appears more than once"},
     "yaml.duplicate_key": {"zh-TW": "代號 {key} 重複出現", "en": "key {key} appears more than once"},
-    "yaml.unknown_event": {"zh-TW": "沒有代號為 {event} 的會議／活動（請在 events 中定義）", "en": "no event with key {event} (define it under events)"},
+    "yaml.unknown_event": {
+        "zh-TW": "沒有代號為 {event} 的會議／活動（請在 events 中定義）",
+        "en": "no event with key {event} (define it under events)",
+    },
     "yaml.bad_choice": {"zh-TW": "應為下列之一：{choices}", "en": "must be one of: {choices}"},
     "yaml.bad_key": {
         "zh-TW": "代號只能用英文字母、數字與 -（例如 uclg16）",
@@ -236,12 +257,24 @@ MESSAGES = {
     },
     "yaml.unknown_field": {"zh-TW": "不認識的欄位（可用：{fields}）", "en": "unknown field (known: {fields})"},
     "yaml.no_items": {"zh-TW": "至少需要一項建議事項", "en": "needs at least one recommendation"},
-    "error.bad_lang": {"zh-TW": "不支援語言「{value}」，請用 zh-TW 或 en。", "en": "Language “{value}” is not supported; use zh-TW or en."},
+    "error.bad_lang": {
+        "zh-TW": "不支援語言「{value}」，請用 zh-TW 或 en。",
+        "en": "Language “{value}” is not supported; use zh-TW or en.",
+    },
     "error.bad_timezone": {
         "zh-TW": "不認識時區「{tz}」，請用 Asia/Taipei 這類名稱。",
         "en": "Unknown time zone “{tz}”; use a name such as Asia/Taipei.",
     },
-    "error.bad_config": {"zh-TW": "設定檔 {path} 有誤：{problem}", "en": "The settings file {path} is wrong: {problem}"},
-    "error.bad_days": {"zh-TW": "天數應為 0 以上的整數，收到「{text}」。", "en": "Days must be a whole number of 0 or more, not “{text}”."},
-    "error.bad_version": {"zh-TW": "版本應為正整數，收到「{text}」。", "en": "A version is a positive whole number, not “{text}”."},
+    "error.bad_config": {
+        "zh-TW": "設定檔 {path} 有誤：{problem}",
+        "en": "The settings file {path} is wrong: {problem}",
+    },
+    "error.bad_days": {
+        "zh-TW": "天數應為 0 以上的整數，收到「{text}」。",
+        "en": "Days must be a whole number of 0 or more, not “{text}”.",
+    },
+    "error.bad_version": {
+        "zh-TW": "版本應為正整數，收到「{text}」。",
+        "en": "A version is a positive whole number, not “{text}”.",
+    },
 }

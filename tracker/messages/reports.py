@@ -83,12 +83,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot write {path} ({reason}). Check that the folder exists and is writable, or name another file with -o.",
     },
     "error.mail_no_host": {
-        "zh-TW": "尚未設定寄信主機。請在設定檔 {config} 的 [mail] 加上 host = \"smtp.example.gov.tw\"，或設定環境變數 TRACKER_SMTP_HOST。",
-        "en": "No mail server is set. Add host = \"smtp.example.gov.tw\" under [mail] in the settings file {config}, or set the environment variable TRACKER_SMTP_HOST.",
+        "zh-TW": '尚未設定寄信主機。請在設定檔 {config} 的 [mail] 加上 host = "smtp.example.gov.tw"，或設定環境變數 TRACKER_SMTP_HOST。',
+        "en": 'No mail server is set. Add host = "smtp.example.gov.tw" under [mail] in the settings file {config}, or set the environment variable TRACKER_SMTP_HOST.',
     },
     "error.mail_no_sender": {
-        "zh-TW": "尚未設定寄件人地址。請在設定檔 {config} 的 [mail] 加上 from = \"you@example.gov.tw\"，或設定環境變數 TRACKER_MAIL_FROM。",
-        "en": "No sender address is set. Add from = \"you@example.gov.tw\" under [mail] in the settings file {config}, or set the environment variable TRACKER_MAIL_FROM.",
+        "zh-TW": '尚未設定寄件人地址。請在設定檔 {config} 的 [mail] 加上 from = "you@example.gov.tw"，或設定環境變數 TRACKER_MAIL_FROM。',
+        "en": 'No sender address is set. Add from = "you@example.gov.tw" under [mail] in the settings file {config}, or set the environment variable TRACKER_MAIL_FROM.',
     },
     "error.mail_no_password": {
         "zh-TW": "已設定寄信帳號 {user}，但沒有密碼。請設定環境變數 TRACKER_SMTP_PASSWORD（密碼不放在命令列或設定檔）。",

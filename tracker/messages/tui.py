@@ -3,7 +3,10 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "tui.title": {"zh-TW": "建議事項列管", "en": "Recommendation follow-up"},
     "tui.all_reports": {"zh-TW": "全部報告（{count} 份）", "en": "all reports ({count})"},
-    "tui.no_items": {"zh-TW": "沒有符合的建議事項（按 f 或 / 調整篩選）", "en": "Nothing matches (f or / changes the filter)"},
+    "tui.no_items": {
+        "zh-TW": "沒有符合的建議事項（按 f 或 / 調整篩選）",
+        "en": "Nothing matches (f or / changes the filter)",
+    },
     "tui.searching": {"zh-TW": "搜尋「{text}」", "en": "search “{text}”"},
     "tui.page": {"zh-TW": "第 {first}–{last} 筆，共 {total} 筆", "en": "{first}–{last} of {total}"},
     "tui.shown": {"zh-TW": "顯示 {shown}/{total}", "en": "showing {shown}/{total}"},
@@ -42,7 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.dialog.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
     "tui.dialog.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
     "tui.dialog.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
-    "tui.palette.placeholder": {"zh-TW": "輸入功能名稱，例如：狀態、匯出、週報…", "en": "Type an action, e.g. status, export, weekly…"},
+    "tui.palette.placeholder": {
+        "zh-TW": "輸入功能名稱，例如：狀態、匯出、週報…",
+        "en": "Type an action, e.g. status, export, weekly…",
+    },
     "tui.label.current": {"zh-TW": "（目前）", "en": " (now)"},
     "tui.owner_new": {
         "zh-TW": "「{owner}」不是目前使用中的單位。若確實是新單位，請再按一次儲存；否則請修正（Tab 可採用灰色提示）。",
@@ -125,14 +131,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.command.help": {"zh-TW": "說明", "en": "Help"},
     "tui.command.quit": {"zh-TW": "離開", "en": "Quit"},
     "tui.command.key": {"zh-TW": "快速鍵 {key}", "en": "key {key}"},
-    "tui.help.move": {"zh-TW": "移動游標；到頁首／頁尾自動換頁", "en": "move; past the first or last row turns the page"},
+    "tui.help.move": {
+        "zh-TW": "移動游標；到頁首／頁尾自動換頁",
+        "en": "move; past the first or last row turns the page",
+    },
     "tui.help.palette": {"zh-TW": "指令選單：輸入文字找功能", "en": "command palette: find any action by name"},
     "tui.summary.title": {"zh-TW": "週報（Esc 關閉）", "en": "Weekly summary (Esc closes)"},
     "tui.summary.close": {"zh-TW": "按 Esc、w 或 q 回到列表", "en": "Esc, w or q returns to the list"},
     "tui.export.title": {"zh-TW": "匯出進度表", "en": "Export the progress table"},
     "tui.export.format": {"zh-TW": "格式", "en": "Format"},
     "tui.export.path": {"zh-TW": "檔案名稱（Enter 匯出）", "en": "File name (Enter exports)"},
-    "tui.export.history": {"zh-TW": "附異動紀錄（xlsx／ods 第二頁）", "en": "Include the history (xlsx/ods second sheet)"},
+    "tui.export.history": {
+        "zh-TW": "附異動紀錄（xlsx／ods 第二頁）",
+        "en": "Include the history (xlsx/ods second sheet)",
+    },
     "tui.export.done": {"zh-TW": "已匯出：{path}", "en": "Exported: {path}"},
-    "tui.export.empty_path": {"zh-TW": "請輸入檔案名稱，例如 進度表.xlsx", "en": "Type a file name, e.g. progress.xlsx"},
+    "tui.export.empty_path": {
+        "zh-TW": "請輸入檔案名稱，例如 進度表.xlsx",
+        "en": "Type a file name, e.g. progress.xlsx",
+    },
 }

@@ -104,8 +104,15 @@ def item_detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> 
         (t("field.deadline_source"), Text(labels.deadline_source(item))),
         (t("field.event"), terminal_text(labels.event(item, settings.roc))),
         (t("field.latest_note"), terminal_text(item.last_note or t("word.none"))),
-        (t("field.updated_at"), Text.assemble(format_moment(item.updated_at, settings.timezone, roc=settings.roc),
-                                              " (", terminal_text(item.updated_by), ")")),
+        (
+            t("field.updated_at"),
+            Text.assemble(
+                format_moment(item.updated_at, settings.timezone, roc=settings.roc),
+                " (",
+                terminal_text(item.updated_by),
+                ")",
+            ),
+        ),
         (t("field.version"), Text(str(item.version))),
     ]
     for label, value in rows:

@@ -43,9 +43,15 @@ def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict:
             "supporting": [{"unit_zh": u.get("zh"), "unit_en": u.get("en")} for u in item.supporting_units],
             "officer": item.officer,
         },
-        "event": None if event is None else {
-            "key": event.key, "name_zh": event.name_zh, "name_en": event.name_en, "place": event.place,
-            "start": _day(event.start), "end": _day(event.end),
+        "event": None
+        if event is None
+        else {
+            "key": event.key,
+            "name_zh": event.name_zh,
+            "name_en": event.name_en,
+            "place": event.place,
+            "start": _day(event.start),
+            "end": _day(event.end),
         },
         "deadline": _day(item.deadline),
         "original_deadline": _day(item.original_deadline),
@@ -81,9 +87,24 @@ def to_json(value, *, pretty: bool = True) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None) + "\n"
 
 
-CSV_COLUMNS = ("key", "number", "report", "title_zh", "title_en", "owner_zh", "owner_en", "deadline",
-               "original_deadline", "status", "overdue", "days_overdue", "latest_note", "version", "updated_at",
-               "updated_by")
+CSV_COLUMNS = (
+    "key",
+    "number",
+    "report",
+    "title_zh",
+    "title_en",
+    "owner_zh",
+    "owner_en",
+    "deadline",
+    "original_deadline",
+    "status",
+    "overdue",
+    "days_overdue",
+    "latest_note",
+    "version",
+    "updated_at",
+    "updated_by",
+)
 
 
 def items_csv(items: list[ItemRow], settings: Settings) -> str:
@@ -93,10 +114,14 @@ def items_csv(items: list[ItemRow], settings: Settings) -> str:
     for item in items:
         record = item_record(item, settings.today(), settings.timezone)
         flat = {**record, "owner_zh": item.owner_zh, "owner_en": item.owner_en}
-        writer.writerow([
-            "" if flat[c] is None else spreadsheet_text(str(flat[c]).lower() if isinstance(flat[c], bool) else str(flat[c]))
-            for c in CSV_COLUMNS
-        ])
+        writer.writerow(
+            [
+                ""
+                if flat[c] is None
+                else spreadsheet_text(str(flat[c]).lower() if isinstance(flat[c], bool) else str(flat[c]))
+                for c in CSV_COLUMNS
+            ]
+        )
     return out.getvalue()
 
 

@@ -25,11 +25,22 @@ class Written:
     rows: int
 
 
-def write_export(service, fmt: str, path: Path, *, history: bool = False, lang: str | None = None,
-                 statuses=(), owner: str | None = None, report: str | None = None, bom: bool = True) -> Path:
+def write_export(
+    service,
+    fmt: str,
+    path: Path,
+    *,
+    history: bool = False,
+    lang: str | None = None,
+    statuses=(),
+    owner: str | None = None,
+    report: str | None = None,
+    bom: bool = True,
+) -> Path:
     """Write the table (and with `history` the full history) as `fmt` to `path`; returns the path."""
-    return export_file(service, fmt, path, history=history, lang=lang, statuses=statuses, owner=owner,
-                       report=report, bom=bom).path
+    return export_file(
+        service, fmt, path, history=history, lang=lang, statuses=statuses, owner=owner, report=report, bom=bom
+    ).path
 
 
 def export_file(service, fmt: str, path: Path, **options) -> Written:
@@ -43,15 +54,28 @@ def export_file(service, fmt: str, path: Path, **options) -> Written:
     return Written(path, rows)
 
 
-def export_to_stream(service, fmt: str, out: BinaryIO, *, history: bool = False, lang: str | None = None,
-                     statuses=(), owner: str | None = None, report: str | None = None, bom: bool = True) -> int:
+def export_to_stream(
+    service,
+    fmt: str,
+    out: BinaryIO,
+    *,
+    history: bool = False,
+    lang: str | None = None,
+    statuses=(),
+    owner: str | None = None,
+    report: str | None = None,
+    bom: bool = True,
+) -> int:
     """Write the export to a binary stream (a file, or standard output for the text formats);
     returns the number of items."""
     from tracker.reporting.rows import build_table
 
     _check(fmt, history)
-    scope = Scope(owner=owner.strip() if owner and owner.strip() else None, report=report or None,
-                  statuses=tuple(Status(s) for s in statuses))
+    scope = Scope(
+        owner=owner.strip() if owner and owner.strip() else None,
+        report=report or None,
+        statuses=tuple(Status(s) for s in statuses),
+    )
     with service.db.read() as session:
         table = build_table(session, service.settings, lang=_table_lang(lang), scope=scope, history=history)
         _writer(fmt, bom)(table, out)
@@ -90,5 +114,4 @@ def _writer(fmt: str, bom: bool):
 
     if fmt == "csv":
         return lambda table, out: export_text.write_csv(table, out, bom=bom)
-    return {"json": export_text.write_json, "markdown": export_text.write_markdown,
-            "html": export_text.write_html}[fmt]
+    return {"json": export_text.write_json, "markdown": export_text.write_markdown, "html": export_text.write_html}[fmt]

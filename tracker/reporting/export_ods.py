@@ -40,10 +40,13 @@ def write_ods(table: ExportTable, out: BinaryIO) -> None:
         sheet_name = cells.one_line(name).replace("'", "")
         sample = list(itertools.islice(rows, WIDTH_SAMPLE))
         _add_sheet(doc, styles, sheet_name, columns, sample, table.heading, number)
-        ranges.addElement(DatabaseRange(
-            name=f"__Anonymous_Sheet_DB__{number}", displayfilterbuttons="true",
-            targetrangeaddress=f"'{sheet_name}'.A2:'{sheet_name}'.{column_letter(len(columns))}{_LAST_ROW % number}",
-        ))
+        ranges.addElement(
+            DatabaseRange(
+                name=f"__Anonymous_Sheet_DB__{number}",
+                displayfilterbuttons="true",
+                targetrangeaddress=f"'{sheet_name}'.A2:'{sheet_name}'.{column_letter(len(columns))}{_LAST_ROW % number}",
+            )
+        )
         streams.append((sheet_name, columns, itertools.chain(sample, rows)))
     doc.spreadsheet.addElement(ranges)
     _freeze_header(doc, [name for name, _, _ in streams])
@@ -55,8 +58,9 @@ _LAST_ROW = "__tracker_last_row_%d__"  # the autofilter's last row, known once t
 _PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def _add_sheet(doc, styles: _Styles, name: str, columns: tuple[Column, ...], sample: list, heading: str,
-               number: int) -> None:
+def _add_sheet(
+    doc, styles: _Styles, name: str, columns: tuple[Column, ...], sample: list, heading: str, number: int
+) -> None:
     from odf.table import Table, TableColumn, TableHeaderRows, TableRow
 
     sheet = Table(name=name)
@@ -93,16 +97,18 @@ def _write_package(doc, styles: _Styles, streams: list, out: BinaryIO) -> None:
         return text
 
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr(zipfile.ZipInfo("mimetype"), doc.mimetype.encode("utf-8"),
-                         compress_type=zipfile.ZIP_STORED)  # first and uncompressed, as ODF requires
+        package.writestr(
+            zipfile.ZipInfo("mimetype"), doc.mimetype.encode("utf-8"), compress_type=zipfile.ZIP_STORED
+        )  # first and uncompressed, as ODF requires
         with package.open("content.xml", "w") as member, text_stream(member) as stream:
             stream.write(parts[0])
             for index in range(1, len(parts), 2):
                 number = int(parts[index])
                 _, columns, rows = streams[number]
                 count = 0
-                for count, item in enumerate(rows, start=1):
+                for item in rows:
                     styles.row(columns, item).toXml(3, stream)
+                    count += 1
                 last_rows[_LAST_ROW % number] = str(count + 2)
                 stream.write(filled(parts[index + 1]))
         files = {"styles.xml": doc.stylesxml(), "settings.xml": doc.settingsxml(), "meta.xml": doc.metaxml()}
@@ -129,8 +135,13 @@ class _Styles:
 
         def date_style(name: str, with_time: bool):
             style = DateStyle(name=name)
-            for part in (Year(style="long"), NumberText(text="-"), Month(style="long"), NumberText(text="-"),
-                         Day(style="long")):
+            for part in (
+                Year(style="long"),
+                NumberText(text="-"),
+                Month(style="long"),
+                NumberText(text="-"),
+                Day(style="long"),
+            ):
                 style.addElement(part)
             if with_time:
                 for part in (NumberText(text=" "), Hours(style="long"), NumberText(text=":"), Minutes(style="long")):
@@ -138,8 +149,16 @@ class _Styles:
             doc.styles.addElement(style)
             return name
 
-        def cell_style(name: str, *, data: str | None = None, fill: str | None = None, wrap: bool = False,
-                       bold: bool = False, ink: str | None = None, size: str | None = None):
+        def cell_style(
+            name: str,
+            *,
+            data: str | None = None,
+            fill: str | None = None,
+            wrap: bool = False,
+            bold: bool = False,
+            ink: str | None = None,
+            size: str | None = None,
+        ):
             style = Style(name=name, family="table-cell", **({"datastylename": data} if data else {}))
             props = {"verticalalign": "top"}
             if fill:
@@ -237,10 +256,15 @@ def _freeze_header(doc, sheets: list[str]) -> None:
     for name in sheets:
         entry = ConfigItemMapEntry(name=name)
         for key, kind, value in (
-            ("HorizontalSplitMode", "short", "0"), ("VerticalSplitMode", "short", "2"),
-            ("HorizontalSplitPosition", "int", "0"), ("VerticalSplitPosition", "int", "2"),
-            ("ActiveSplitRange", "short", "2"), ("PositionLeft", "int", "0"), ("PositionRight", "int", "0"),
-            ("PositionTop", "int", "0"), ("PositionBottom", "int", "2"),
+            ("HorizontalSplitMode", "short", "0"),
+            ("VerticalSplitMode", "short", "2"),
+            ("HorizontalSplitPosition", "int", "0"),
+            ("VerticalSplitPosition", "int", "2"),
+            ("ActiveSplitRange", "short", "2"),
+            ("PositionLeft", "int", "0"),
+            ("PositionRight", "int", "0"),
+            ("PositionTop", "int", "0"),
+            ("PositionBottom", "int", "2"),
         ):
             entry.addElement(_item(ConfigItem, key, kind, value))
         tables.addElement(entry)

@@ -15,6 +15,7 @@ from tracker.reporting.markup import Cell, Col
 from tracker.reporting.output import text_stream
 from tracker.reporting.rows import DATE, INT, MOMENT, STATUS, Column, ExportRow, ExportTable, HistoryRow
 
+
 def plain(value, *, roc: bool = False) -> str:
     """A typed value as text: dates ISO (or ROC), times to the minute, None empty."""
     if value is None:
@@ -138,8 +139,9 @@ def write_markdown(table: ExportTable, out: BinaryIO) -> None:
             yield ""
             yield f"## {cells.markdown(t('export.sheet_history', lang=table.lang))}"
             yield ""
-            yield from markup.markdown_table(_cols(table.history_columns),
-                                             _markup_rows(table.history_columns, table.history, table.roc))
+            yield from markup.markdown_table(
+                _cols(table.history_columns), _markup_rows(table.history_columns, table.history, table.roc)
+            )
         yield ""
 
     _write_lines(out, lines())
@@ -152,8 +154,9 @@ def write_html(table: ExportTable, out: BinaryIO) -> None:
         yield from markup.html_table(_cols(table.columns), _markup_rows(table.columns, table.rows, table.roc))
         if table.history is not None:
             yield markup.heading(t("export.sheet_history", lang=table.lang))
-            yield from markup.html_table(_cols(table.history_columns),
-                                         _markup_rows(table.history_columns, table.history, table.roc))
+            yield from markup.html_table(
+                _cols(table.history_columns), _markup_rows(table.history_columns, table.history, table.roc)
+            )
 
     _write_lines(out, markup.html_document(f"{table.title} — {table.subtitle}", table.lang, body(), landscape=True))
 

@@ -27,8 +27,9 @@ def write_xlsx(table: ExportTable, out: BinaryIO) -> None:
     book = Workbook(write_only=True)
     _write_sheet(book, t("export.sheet_items", lang=table.lang), table.columns, table.rows, table.heading)
     if table.history is not None:
-        _write_sheet(book, t("export.sheet_history", lang=table.lang), table.history_columns, table.history,
-                     table.heading)
+        _write_sheet(
+            book, t("export.sheet_history", lang=table.lang), table.history_columns, table.history, table.heading
+        )
     book.save(out)
 
 
@@ -50,8 +51,9 @@ def _write_sheet(book, name: str, columns: tuple[Column, ...], rows, heading: st
     sheet.append([styles.title(heading)])
     sheet.append([styles.header(c.label) for c in columns])
     count = 0
-    for count, row in enumerate(itertools.chain(sample, rows), start=1):
+    for row in itertools.chain(sample, rows):
         sheet.append([styles.cell(column, row) for column in columns])
+        count += 1
     last = column_letter(len(columns))
     sheet.auto_filter.ref = f"A2:{last}{count + 2}"  # written after the rows, so known now
 
@@ -81,8 +83,10 @@ class _Styles:
             MOMENT: {"alignment": top, "number_format": "yyyy-mm-dd hh:mm"},
             INT: {"alignment": top},
             "overdue": {"alignment": top, "font": Font(bold=True, color=OVERDUE_INK)},
-            **{f"status-{code}": {"alignment": top, "fill": PatternFill("solid", fgColor=fill)}
-               for code, fill in STATUS_FILL.items()},
+            **{
+                f"status-{code}": {"alignment": top, "fill": PatternFill("solid", fgColor=fill)}
+                for code, fill in STATUS_FILL.items()
+            },
         }
         self.templates = {}
         for name, spec in specs.items():

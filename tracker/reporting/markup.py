@@ -44,14 +44,21 @@ def markdown_table(columns: Sequence[Col], rows: Iterable[Sequence[Cell]]) -> It
 
 def html_table(columns: Sequence[Col], rows: Iterable[Sequence[Cell]]) -> Iterator[str]:
     yield "<table>"
-    yield "<thead><tr>" + "".join(
-        f'<th{_class("num" if c.numeric else None)}>{html_text(c.label)}</th>' for c in columns
-    ) + "</tr></thead>"
+    yield (
+        "<thead><tr>"
+        + "".join(f"<th{_class('num' if c.numeric else None)}>{html_text(c.label)}</th>" for c in columns)
+        + "</tr></thead>"
+    )
     yield "<tbody>"
     for row in rows:
-        yield "<tr>" + "".join(
-            f"<td{_class(*_classes(column, cell))}>{html_text(cell.text)}</td>" for column, cell in zip(columns, row)
-        ) + "</tr>"
+        yield (
+            "<tr>"
+            + "".join(
+                f"<td{_class(*_classes(column, cell))}>{html_text(cell.text)}</td>"
+                for column, cell in zip(columns, row, strict=False)
+            )
+            + "</tr>"
+        )
     yield "</tbody></table>"
 
 

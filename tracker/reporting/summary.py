@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from tracker.dates import local_day_bounds
 from tracker.domain import InputError, Status
-from tracker.storage import report_queries as fetch
 from tracker.reporting.period import Period, resolve_period
 from tracker.storage import queries
+from tracker.storage import report_queries as fetch
 
 DEFAULT_DUE_DAYS = 7
 STALE_DAYS = 30
@@ -65,9 +65,16 @@ class Summary:
         return self.overdue.total > 0
 
 
-def build_summary(service, *, week: str | None = None, month: str | None = None, days: int = DEFAULT_DUE_DAYS,
-                  owner: str | None = None, report: str | None = None,
-                  limit: int | None = DEFAULT_LIMIT) -> Summary:
+def build_summary(
+    service,
+    *,
+    week: str | None = None,
+    month: str | None = None,
+    days: int = DEFAULT_DUE_DAYS,
+    owner: str | None = None,
+    report: str | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Summary:
     """Read everything the summary shows, in one read transaction (one consistent snapshot)."""
     settings = service.settings
     if not isinstance(days, int) or isinstance(days, bool) or days < 0:
@@ -84,8 +91,10 @@ def build_summary(service, *, week: str | None = None, month: str | None = None,
         found = fetch.check_report(session, scope.report)
         by_owner = fetch.owner_counts(session, scope, as_of)
         overdue = fetch.overdue(session, scope, as_of, limit)
-        due_soon = queries.list_items(session, scope.item_filter(
-            due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit))
+        due_soon = queries.list_items(
+            session,
+            scope.item_filter(due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit),
+        )
         return Summary(
             period=period,
             today=settings.today(),

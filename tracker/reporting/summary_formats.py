@@ -17,12 +17,11 @@ from tracker.dates import describe_due, format_date, format_moment
 from tracker.domain import STATUS_ORDER
 from tracker.i18n import current_lang, t
 from tracker.output import labels
-from tracker.output.records import change_record
+from tracker.output.records import change_record, item_record
 from tracker.reporting import markup
 from tracker.reporting.cells import shorten
 from tracker.reporting.markup import Cell, Col
 from tracker.reporting.summary import Summary
-from tracker.output.records import item_record
 from tracker.storage.queries import ItemRow
 
 NOTE_CHARS = 120  # a digest quotes the start of a note; `tracker show` has the rest
@@ -56,8 +55,15 @@ def subject(summary: Summary) -> str:
 
 def heading_lines(summary: Summary) -> list[str]:
     start, end = period_text(summary)
-    lines = [t("summary.heading", title=title(summary), start=start, end=end,
-               as_of=format_date(summary.as_of, roc=summary.roc))]
+    lines = [
+        t(
+            "summary.heading",
+            title=title(summary),
+            start=start,
+            end=end,
+            as_of=format_date(summary.as_of, roc=summary.roc),
+        )
+    ]
     filters = []
     if summary.scope.report:
         filters.append(f"{t('field.report')} {summary.scope.report} {summary.report_title or ''}".strip())
@@ -78,8 +84,12 @@ def blocks(summary: Summary) -> list[Block]:
         return Cell(labels.status(item.status), f"status-{item.status.value}")
 
     def item_cells(item: ItemRow) -> list[Cell]:
-        return [Cell(item.key), Cell(labels.title(item)), Cell(labels.owner(item)),
-                Cell(labels.day(item.deadline, roc))]
+        return [
+            Cell(item.key),
+            Cell(labels.title(item)),
+            Cell(labels.owner(item)),
+            Cell(labels.day(item.deadline, roc)),
+        ]
 
     counts = [[Cell(s.label(), f"status-{s.value}"), Cell(str(summary.counts.get(s, 0)))] for s in STATUS_ORDER]
     counts.append([Cell(t("word.total")), Cell(str(sum(summary.counts.values())))])
@@ -98,37 +108,75 @@ def blocks(summary: Summary) -> list[Block]:
         name = (entry.title_en or entry.title_zh) if labels.english() else entry.title_zh
         old = labels.change_value(change, change.old, roc)
         new = labels.change_value(change, change.new, roc)
-        changed.append([
-            Cell(format_moment(change.at, summary.zone, roc=roc)), Cell(change.item_key), Cell(name),
-            Cell(change.by), Cell(labels.change_field(change)),
-            Cell(f"{old} → {new}" if old or new else ""), Cell(shorten(change.note, NOTE_CHARS)),
-        ])
+        changed.append(
+            [
+                Cell(format_moment(change.at, summary.zone, roc=roc)),
+                Cell(change.item_key),
+                Cell(name),
+                Cell(change.by),
+                Cell(labels.change_field(change)),
+                Cell(f"{old} → {new}" if old or new else ""),
+                Cell(shorten(change.note, NOTE_CHARS)),
+            ]
+        )
     stale = [
-        [Cell(i.key), Cell(labels.title(i)), Cell(labels.owner(i)),
-         Cell(format_moment(i.updated_at, summary.zone, roc=roc)), status_cell(i)]
+        [
+            Cell(i.key),
+            Cell(labels.title(i)),
+            Cell(labels.owner(i)),
+            Cell(format_moment(i.updated_at, summary.zone, roc=roc)),
+            status_cell(i),
+        ]
         for i in summary.stale.rows
     ]
     by_owner = [
-        [Cell(labels.unit(o.owner_zh, o.owner_en)), Cell(str(o.open)),
-         Cell(str(o.overdue), "overdue" if o.overdue else None)]
+        [
+            Cell(labels.unit(o.owner_zh, o.owner_en)),
+            Cell(str(o.open)),
+            Cell(str(o.overdue), "overdue" if o.overdue else None),
+        ]
         for o in summary.by_owner
     ]
     number = Col(t("summary.count"), numeric=True)
     return [
         Block(t("summary.counts"), [status, number], counts),
-        Block(t("summary.overdue", total=summary.overdue.total),
-              [key, item_title, owner, deadline, Col(t("field.days_overdue"), numeric=True), Col(t("field.latest_note"))],
-              overdue, summary.overdue.more),
-        Block(t("summary.due_soon", days=summary.days, total=summary.due_soon.total),
-              [key, item_title, owner, deadline, Col(t("summary.due")), status], due_soon, summary.due_soon.more),
-        Block(t("summary.changed", total=summary.changed.total),
-              [Col(t("field.at")), key, item_title, Col(t("field.by")), Col(t("field.field")),
-               Col(f"{t('field.from')} → {t('field.to')}"), Col(t("field.note"))],
-              changed, summary.changed.more),
-        Block(t("summary.stale", days=summary.stale_days, total=summary.stale.total),
-              [key, item_title, owner, Col(t("field.updated_at")), status], stale, summary.stale.more),
-        Block(t("summary.by_owner"), [owner, Col(t("summary.open"), numeric=True),
-                                      Col(t("summary.overdue_count"), numeric=True)], by_owner),
+        Block(
+            t("summary.overdue", total=summary.overdue.total),
+            [key, item_title, owner, deadline, Col(t("field.days_overdue"), numeric=True), Col(t("field.latest_note"))],
+            overdue,
+            summary.overdue.more,
+        ),
+        Block(
+            t("summary.due_soon", days=summary.days, total=summary.due_soon.total),
+            [key, item_title, owner, deadline, Col(t("summary.due")), status],
+            due_soon,
+            summary.due_soon.more,
+        ),
+        Block(
+            t("summary.changed", total=summary.changed.total),
+            [
+                Col(t("field.at")),
+                key,
+                item_title,
+                Col(t("field.by")),
+                Col(t("field.field")),
+                Col(f"{t('field.from')} → {t('field.to')}"),
+                Col(t("field.note")),
+            ],
+            changed,
+            summary.changed.more,
+        ),
+        Block(
+            t("summary.stale", days=summary.stale_days, total=summary.stale.total),
+            [key, item_title, owner, Col(t("field.updated_at")), status],
+            stale,
+            summary.stale.more,
+        ),
+        Block(
+            t("summary.by_owner"),
+            [owner, Col(t("summary.open"), numeric=True), Col(t("summary.overdue_count"), numeric=True)],
+            by_owner,
+        ),
     ]
 
 
@@ -168,8 +216,9 @@ def renderable(summary: Summary):
             continue
         table = Table(header_style="bold", pad_edge=False, expand=False)
         for column in block.columns:
-            table.add_column(column.label, justify="right" if column.numeric else "left",
-                             no_wrap=column.numeric, overflow="fold")
+            table.add_column(
+                column.label, justify="right" if column.numeric else "left", no_wrap=column.numeric, overflow="fold"
+            )
         for row in block.rows:
             # User text goes in as Text: never parsed as markup (terminal controls are gone already).
             table.add_row(*(Text(cell.text, style=style(cell.style)) for cell in row))
@@ -185,8 +234,17 @@ def to_text(summary: Summary) -> str:
     from rich.console import Console
 
     out = io.StringIO()
-    console = Console(file=out, width=TEXT_WIDTH, no_color=True, color_system=None, highlight=False,
-                      force_terminal=False, soft_wrap=False, emoji=False, markup=False)
+    console = Console(
+        file=out,
+        width=TEXT_WIDTH,
+        no_color=True,
+        color_system=None,
+        highlight=False,
+        force_terminal=False,
+        soft_wrap=False,
+        emoji=False,
+        markup=False,
+    )
     console.print(renderable(summary))
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
@@ -233,8 +291,19 @@ def to_html(summary: Summary) -> str:
 
 
 # An item in the summary: the keys of `list --format json` that a weekly reader needs.
-SUMMARY_ITEM_KEYS = ("key", "number", "report", "title_zh", "title_en", "owner", "deadline", "status",
-                     "days_overdue", "latest_note", "updated_at")
+SUMMARY_ITEM_KEYS = (
+    "key",
+    "number",
+    "report",
+    "title_zh",
+    "title_en",
+    "owner",
+    "deadline",
+    "status",
+    "days_overdue",
+    "latest_note",
+    "updated_at",
+)
 
 
 def _item(item: ItemRow, summary: Summary) -> dict:
@@ -245,8 +314,12 @@ def _item(item: ItemRow, summary: Summary) -> dict:
 def to_json(summary: Summary) -> str:
     as_of = summary.as_of
     document = {
-        "period": {"start": summary.period.start.isoformat(), "end": summary.period.end.isoformat(),
-                   "kind": summary.period.kind, "label": summary.period.label},
+        "period": {
+            "start": summary.period.start.isoformat(),
+            "end": summary.period.end.isoformat(),
+            "kind": summary.period.kind,
+            "label": summary.period.label,
+        },
         "today": summary.today.isoformat(),
         "as_of": as_of.isoformat(),
         "due_soon_until": (as_of + timedelta(days=summary.days)).isoformat(),
@@ -265,12 +338,18 @@ def to_json(summary: Summary) -> str:
         "overdue": [_item(i, summary) for i in summary.overdue.rows],
         "due_soon": [{**_item(i, summary), "days_left": (i.deadline - as_of).days} for i in summary.due_soon.rows],
         "changed": [
-            {**change_record(e.change, summary.zone), "number": e.change.item_number, "title_zh": e.title_zh,
-             "title_en": e.title_en}
+            {
+                **change_record(e.change, summary.zone),
+                "number": e.change.item_number,
+                "title_zh": e.title_zh,
+                "title_en": e.title_en,
+            }
             for e in summary.changed.rows
         ],
         "stale": [_item(i, summary) for i in summary.stale.rows],
-        "by_owner": [{"owner": o.owner_zh, "owner_en": o.owner_en, "open": o.open, "overdue": o.overdue}
-                     for o in summary.by_owner],
+        "by_owner": [
+            {"owner": o.owner_zh, "owner_en": o.owner_en, "open": o.open, "overdue": o.overdue}
+            for o in summary.by_owner
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

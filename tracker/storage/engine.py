@@ -54,8 +54,15 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-_UNAVAILABLE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_CANTOPEN",
-                "SQLITE_IOERR", "SQLITE_PERM")
+_UNAVAILABLE = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+    "SQLITE_IOERR",
+    "SQLITE_PERM",
+)
 
 
 def _unavailable(exc: OperationalError) -> bool:
@@ -86,9 +93,12 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on any error."""
-        with self._unavailable_as_error(), Session(self._write_engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        with (
+            self._unavailable_as_error(),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     @contextmanager
     def _unavailable_as_error(self) -> Iterator[None]:

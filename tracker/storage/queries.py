@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, Text, func, or_, select, type_coerce
-from sqlalchemy.types import NullType
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from tracker.domain import OPEN, InputError, Status, days_overdue, is_due_soon
 from tracker.storage.models import Change, Event, Item, Report
@@ -98,13 +98,37 @@ def item_select() -> Select:
     # per value) cost more than the query on lists of 100,000 items.
     return (
         select(
-            Item.id, Item.key, Item.number, Report.key, Report.title_zh, Item.title_zh, Item.title_en,
-            Item.summary_en, Item.text_zh, Item.owner_zh, Item.owner_en,
+            Item.id,
+            Item.key,
+            Item.number,
+            Report.key,
+            Report.title_zh,
+            Item.title_zh,
+            Item.title_en,
+            Item.summary_en,
+            Item.text_zh,
+            Item.owner_zh,
+            Item.owner_en,
             # raw JSON text: most items have no supporting unit, so decode only when there is one
-            type_coerce(Item.supporting_units, Text), Item.officer, raw_value(Item.deadline), raw_value(Item.original_deadline),
-            Item.deadline_source, Item.status, Item.version, Item.last_note, raw_value(Item.last_note_at),
-            raw_value(Item.created_at), raw_value(Item.updated_at), Item.updated_by, Event.key, Event.name_zh, Event.name_en,
-            Event.place, raw_value(Event.start), raw_value(Event.end), Event.remark,
+            type_coerce(Item.supporting_units, Text),
+            Item.officer,
+            raw_value(Item.deadline),
+            raw_value(Item.original_deadline),
+            Item.deadline_source,
+            Item.status,
+            Item.version,
+            Item.last_note,
+            raw_value(Item.last_note_at),
+            raw_value(Item.created_at),
+            raw_value(Item.updated_at),
+            Item.updated_by,
+            Event.key,
+            Event.name_zh,
+            Event.name_en,
+            Event.place,
+            raw_value(Event.start),
+            raw_value(Event.end),
+            Event.remark,
         )
         .join(Report, Item.report_id == Report.id)
         .outerjoin(Event, Item.event_id == Event.id)
@@ -127,7 +151,7 @@ def parse_utc(value) -> datetime | None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 _STATUS_BY_CODE = {status.value: status for status in Status}
@@ -136,14 +160,67 @@ _STATUS_BY_CODE = {status.value: status for status in Status}
 def _to_item_row(row) -> ItemRow:
     # Plain tuple unpacking: lists of 100,000 items are built here, and attribute access
     # on result rows costs several times more.
-    (item_id, key, number, report_key, report_title, title_zh, title_en, summary_en, text_zh, owner_zh, owner_en,
-     units, officer, deadline, original_deadline, deadline_source, status, version, last_note, last_note_at,
-     created_at, updated_at, updated_by, event_key, event_zh, event_en, place, start, end, remark) = row
-    event = None if event_key is None else EventRow(event_key, event_zh, event_en, place, parse_day(start), parse_day(end), remark)
+    (
+        item_id,
+        key,
+        number,
+        report_key,
+        report_title,
+        title_zh,
+        title_en,
+        summary_en,
+        text_zh,
+        owner_zh,
+        owner_en,
+        units,
+        officer,
+        deadline,
+        original_deadline,
+        deadline_source,
+        status,
+        version,
+        last_note,
+        last_note_at,
+        created_at,
+        updated_at,
+        updated_by,
+        event_key,
+        event_zh,
+        event_en,
+        place,
+        start,
+        end,
+        remark,
+    ) = row
+    event = (
+        None
+        if event_key is None
+        else EventRow(event_key, event_zh, event_en, place, parse_day(start), parse_day(end), remark)
+    )
     return ItemRow(
-        item_id, key, number, report_key, report_title, title_zh, title_en, summary_en, text_zh, owner_zh, owner_en,
-        _decode_units(units), officer, event, parse_day(deadline), parse_day(original_deadline), deadline_source,
-        _STATUS_BY_CODE[status], version, last_note, parse_utc(last_note_at), parse_utc(created_at), parse_utc(updated_at),
+        item_id,
+        key,
+        number,
+        report_key,
+        report_title,
+        title_zh,
+        title_en,
+        summary_en,
+        text_zh,
+        owner_zh,
+        owner_en,
+        _decode_units(units),
+        officer,
+        event,
+        parse_day(deadline),
+        parse_day(original_deadline),
+        deadline_source,
+        _STATUS_BY_CODE[status],
+        version,
+        last_note,
+        parse_utc(last_note_at),
+        parse_utc(created_at),
+        parse_utc(updated_at),
         updated_by,
     )
 
@@ -170,7 +247,9 @@ def _like(text: str) -> str:
 def owner_matches(owner: str):
     """Lead unit contains the text, in Chinese or (case-insensitive) English."""
     pattern = _like(owner.strip())
-    return or_(func.lower(Item.owner_zh).like(pattern, escape="\\"), func.lower(Item.owner_en).like(pattern, escape="\\"))
+    return or_(
+        func.lower(Item.owner_zh).like(pattern, escape="\\"), func.lower(Item.owner_en).like(pattern, escape="\\")
+    )
 
 
 def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
@@ -191,9 +270,19 @@ def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow
     if flt.search:
         pattern = _like(flt.search.strip())
         query = query.where(
-            or_(*(func.lower(col).like(pattern, escape="\\") for col in (
-                Item.title_zh, Item.title_en, Item.summary_en, Item.text_zh, Item.key, Item.last_note,
-            )))
+            or_(
+                *(
+                    func.lower(col).like(pattern, escape="\\")
+                    for col in (
+                        Item.title_zh,
+                        Item.title_en,
+                        Item.summary_en,
+                        Item.text_zh,
+                        Item.key,
+                        Item.last_note,
+                    )
+                )
+            )
         )
     query = query.order_by(*_order(flt.sort))
     if flt.limit:
@@ -252,8 +341,16 @@ def history(
     newest_first: bool = False,
 ) -> list[ChangeRow]:
     query = select(
-        Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
-        Change.new, Change.note,
+        Change.id,
+        Item.key,
+        Item.number,
+        Change.version,
+        Change.at,
+        Change.by,
+        Change.field,
+        Change.old,
+        Change.new,
+        Change.note,
     ).join(Item, Change.item_id == Item.id)
     if item_id is not None:
         query = query.where(Change.item_id == item_id)
@@ -309,4 +406,3 @@ def last_change_id(session: Session) -> int:
     works on any database (SQLite's data_version would not see a PostgreSQL server's).
     """
     return session.scalar(select(func.max(Change.id))) or 0
-

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -38,8 +38,10 @@ class Scope:
         if self.owner and self.owner.strip():
             found.append(queries.owner_matches(self.owner))
         if self.report:
-            found.append(Item.report_id == select(Report.id).where(
-                func.lower(Report.key) == self.report.strip().lower()).scalar_subquery())
+            found.append(
+                Item.report_id
+                == select(Report.id).where(func.lower(Report.key) == self.report.strip().lower()).scalar_subquery()
+            )
         return found
 
     def item_filter(self, **more) -> queries.ItemFilter:
@@ -110,10 +112,12 @@ def overdue(session: Session, scope: Scope, as_of: date, limit: int | None) -> l
         return queries.list_items(session, scope.item_filter(overdue_on=as_of, sort="deadline"))
     found = []
     for status in OPEN:
-        query = (queries.item_select()
-                 .where(*scope.conditions(), Item.status == status.value, Item.deadline < as_of)
-                 .order_by(Item.deadline, Report.key, Item.number)
-                 .limit(limit))
+        query = (
+            queries.item_select()
+            .where(*scope.conditions(), Item.status == status.value, Item.deadline < as_of)
+            .order_by(Item.deadline, Report.key, Item.number)
+            .limit(limit)
+        )
         found += queries.item_rows(session, query)
     found.sort(key=lambda item: (item.deadline, item.report_key, item.number))
     return found[:limit]
@@ -134,9 +138,13 @@ def stale(session: Session, scope: Scope, before: datetime, limit: int | None) -
         total = count_items(session, scope, is_open, Item.updated_at < before)
     else:
         total = count_items(session, scope, Item.status.in_(_OPEN_CODES)) - count_items(
-            session, scope, is_open, Item.updated_at >= before)
-    query = (queries.item_select().where(*conditions, is_open, Item.updated_at < before)
-             .order_by(Item.updated_at, Report.key, Item.number))
+            session, scope, is_open, Item.updated_at >= before
+        )
+    query = (
+        queries.item_select()
+        .where(*conditions, is_open, Item.updated_at < before)
+        .order_by(Item.updated_at, Report.key, Item.number)
+    )
     if limit:
         query = query.limit(limit)
     return total, queries.item_rows(session, query)
@@ -160,8 +168,9 @@ def owner_counts(session: Session, scope: Scope, as_of: date) -> list[OwnerCount
     return sorted(rows, key=lambda r: (-r.overdue, -r.open, r.owner_zh))
 
 
-def changes_in(session: Session, scope: Scope, since: datetime, until: datetime,
-               limit: int | None) -> tuple[int, list[ChangeEntry]]:
+def changes_in(
+    session: Session, scope: Scope, since: datetime, until: datetime, limit: int | None
+) -> tuple[int, list[ChangeEntry]]:
     """History entries in [since, until) of the items in scope, newest first (range scan on ix_changes_at)."""
     conditions = [Change.at >= since, Change.at < until, *scope.conditions()]
     counting = select(func.count()).select_from(Change)
@@ -169,8 +178,20 @@ def changes_in(session: Session, scope: Scope, since: datetime, until: datetime,
         counting = counting.join(Item, Change.item_id == Item.id)
     total = session.scalar(counting.where(*conditions)) or 0
     query = (
-        select(Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
-               Change.new, Change.note, Item.title_zh, Item.title_en)
+        select(
+            Change.id,
+            Item.key,
+            Item.number,
+            Change.version,
+            Change.at,
+            Change.by,
+            Change.field,
+            Change.old,
+            Change.new,
+            Change.note,
+            Item.title_zh,
+            Item.title_en,
+        )
         .join(Item, Change.item_id == Item.id)
         .where(*conditions)
         .order_by(Change.at.desc(), Change.id.desc())
@@ -186,8 +207,19 @@ def iter_export_items(session: Session, scope: Scope) -> Iterator:
     streamed in batches. Leaner than queries.list_items (no full texts, no events, no
     ItemRow), which keeps a 100,000-item CSV export under three seconds."""
     query = (
-        select(Item.key, Report.key, Item.number, Item.title_zh, Item.title_en, Item.owner_zh, Item.owner_en,
-               queries.raw_value(Item.deadline), Item.status, Item.last_note, queries.raw_value(Item.updated_at))
+        select(
+            Item.key,
+            Report.key,
+            Item.number,
+            Item.title_zh,
+            Item.title_en,
+            Item.owner_zh,
+            Item.owner_en,
+            queries.raw_value(Item.deadline),
+            Item.status,
+            Item.last_note,
+            queries.raw_value(Item.updated_at),
+        )
         .join(Report, Item.report_id == Report.id)
         .where(*scope.conditions())
         .order_by(Report.key, Item.number)
@@ -196,9 +228,11 @@ def iter_export_items(session: Session, scope: Scope) -> Iterator:
     # times faster than SQLAlchemy's regex per value on 100,000 rows.
     day, utc = queries.parse_day, queries.parse_utc
     for key, report_key, number, title_zh, title_en, owner_zh, owner_en, deadline, status, note, updated in _stream(
-            session, query):
-        yield ExportItem(key, report_key, number, title_zh, title_en, owner_zh, owner_en, day(deadline), status,
-                         note, utc(updated))
+        session, query
+    ):
+        yield ExportItem(
+            key, report_key, number, title_zh, title_en, owner_zh, owner_en, day(deadline), status, note, utc(updated)
+        )
 
 
 def _stream(session: Session, query) -> Iterator:
@@ -210,8 +244,18 @@ def _stream(session: Session, query) -> Iterator:
 def iter_history(session: Session, scope: Scope) -> Iterator[queries.ChangeRow]:
     """The full history of the items in scope, oldest first, streamed in batches."""
     query = (
-        select(Change.id, Item.key, Item.number, Change.version, Change.at, Change.by, Change.field, Change.old,
-               Change.new, Change.note)
+        select(
+            Change.id,
+            Item.key,
+            Item.number,
+            Change.version,
+            Change.at,
+            Change.by,
+            Change.field,
+            Change.old,
+            Change.new,
+            Change.note,
+        )
         .join(Item, Change.item_id == Item.id)
         .where(*scope.conditions())
         .order_by(Change.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import OperationalError, DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from tracker.domain import InputError
 from tracker.storage.engine import Database
@@ -76,11 +76,10 @@ def upgrade(db: Database) -> str:
     # One migration at a time: when two staff start the tracker on a new database at once,
     # the second waits for the first and then finds nothing left to do (Alembic reads the
     # version inside this transaction and runs in it).
-    with db.engine.connect().execution_options(tracker_begin="IMMEDIATE") as connection:
-        with connection.begin():
-            db.serialize(connection)
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+    with db.engine.connect().execution_options(tracker_begin="IMMEDIATE") as connection, connection.begin():
+        db.serialize(connection)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
     return HEAD
 
 

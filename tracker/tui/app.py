@@ -18,12 +18,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from tracker.dates import format_date
 from tracker.domain import STATUS_ORDER, TrackerError
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
 from tracker.output.console import OVERDUE_MARK, STATUS_STYLE, due_text, urgency_style
-from tracker.dates import format_date
 from tracker.service import Service
 from tracker.storage import queries
 from tracker.storage.queries import ItemRow
@@ -120,8 +120,9 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         # The date goes with the title, which is never cut; the long report title is the subtitle.
-        self.app.title = t("tui.title_today", title=t("tui.title"),
-                           today=format_date(self.today, roc=self.settings.roc))
+        self.app.title = t(
+            "tui.title_today", title=t("tui.title"), today=format_date(self.today, roc=self.settings.roc)
+        )
         self.reload()
         self.query_one("#items", DataTable).focus()
         self.set_interval(POLL_SECONDS, self.poll_for_changes)
@@ -142,8 +143,11 @@ class MainScreen(Screen):
     # -- loading -----------------------------------------------------------
     def _load(self):
         with self.service.db.read() as session:
-            return (queries.last_change_id(session), queries.list_items(session),
-                    [labels.unit(r.title_zh, r.title_en) for r in queries.reports(session)])
+            return (
+                queries.last_change_id(session),
+                queries.list_items(session),
+                [labels.unit(r.title_zh, r.title_en) for r in queries.reports(session)],
+            )
 
     def reload(self) -> None:
         """Read every item again, now (at start, `r`, after a refused save)."""
@@ -168,8 +172,9 @@ class MainScreen(Screen):
     def _apply_loaded(self, last_change: int, items: list[ItemRow], report_titles: list[str]) -> None:
         self._last_change = last_change
         self.items = items
-        self.app.sub_title = report_titles[0] if len(report_titles) == 1 else t("tui.all_reports",
-                                                                                 count=len(report_titles))
+        self.app.sub_title = (
+            report_titles[0] if len(report_titles) == 1 else t("tui.all_reports", count=len(report_titles))
+        )
         self.show_items()
 
     def poll_for_changes(self) -> None:
@@ -202,8 +207,13 @@ class MainScreen(Screen):
         }
         if width >= 90:
             widths["owner"] = 16
-        for column, label in (("key", "field.key"), ("deadline", "field.deadline"), ("due", "field.due"),
-                              ("status", "field.status"), ("owner", "field.owner")):
+        for column, label in (
+            ("key", "field.key"),
+            ("deadline", "field.deadline"),
+            ("due", "field.due"),
+            ("status", "field.status"),
+            ("owner", "field.owner"),
+        ):
             if column in widths:  # a header is never cut: 預定完成日期 is 12 cells wide
                 widths[column] = max(widths[column], cell_len(t(label)))
         # two cells of padding a column, one for the scrollbar
@@ -235,7 +245,7 @@ class MainScreen(Screen):
         table.clear()
         self.page_start = max(0, min(start, len(self.shown) - 1)) if self.shown else 0
         with_owner = "owner" in table.columns
-        for item in self.shown[self.page_start:self.page_start + PAGE_SIZE]:
+        for item in self.shown[self.page_start : self.page_start + PAGE_SIZE]:
             table.add_row(*self.cells(item, with_owner), key=item.key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False, scroll=True)
@@ -264,7 +274,7 @@ class MainScreen(Screen):
             self.show_items()
             return
         self.shown = after
-        for column, value in zip(table.columns, self.cells(row, "owner" in table.columns)):
+        for column, value in zip(table.columns, self.cells(row, "owner" in table.columns), strict=False):
             table.update_cell(row.key, column, value)
         self.show_counts()
         self.show_detail()
@@ -312,7 +322,7 @@ class MainScreen(Screen):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # cursor outside the rows while the table is being rebuilt
+        except Exception:  # noqa: BLE001 - cursor outside the rows while the table is being rebuilt
             return None
 
     def selected_item(self) -> ItemRow | None:
@@ -403,34 +413,47 @@ class MainScreen(Screen):
     def action_set_status(self) -> None:
         item = self.selected_item()
         if item:
-            self._edit(StatusDialog, lambda expected_version, status, note: self.service.set_status(
-                item.key, status, note, expected_version))
+            self._edit(
+                StatusDialog,
+                lambda expected_version, status, note: self.service.set_status(
+                    item.key, status, note, expected_version
+                ),
+            )
 
     def action_add_note(self) -> None:
         item = self.selected_item()
         if item:
-            self._edit(NoteDialog, lambda expected_version, text: self.service.add_note(
-                item.key, text, expected_version))
+            self._edit(
+                NoteDialog, lambda expected_version, text: self.service.add_note(item.key, text, expected_version)
+            )
 
     def action_assign(self) -> None:
         item = self.selected_item()
         if item:
             units = sorted({u for i in self.items for u in (i.owner_zh, i.owner_en) if u})
-            self._edit(OwnerDialog, lambda expected_version, owner, reason: self.service.assign(
-                item.key, owner, reason, expected_version), units)
+            self._edit(
+                OwnerDialog,
+                lambda expected_version, owner, reason: self.service.assign(item.key, owner, reason, expected_version),
+                units,
+            )
 
     def action_move_deadline(self) -> None:
         item = self.selected_item()
         if item:
-            self._edit(DeadlineDialog, lambda expected_version, deadline, reason: self.service.move_deadline(
-                item.key, deadline, reason, expected_version))
+            self._edit(
+                DeadlineDialog,
+                lambda expected_version, deadline, reason: self.service.move_deadline(
+                    item.key, deadline, reason, expected_version
+                ),
+            )
 
     # -- other screens -----------------------------------------------------
     def action_help(self) -> None:
         from tracker.tui.screens import HelpScreen
 
-        self.app.push_screen(HelpScreen([(KEY_NAMES.get(key, key), t(f"tui.command.{name}"))
-                                         for key, _, name in ACTIONS]))
+        self.app.push_screen(
+            HelpScreen([(KEY_NAMES.get(key, key), t(f"tui.command.{name}")) for key, _, name in ACTIONS])
+        )
 
     def action_summary(self) -> None:
         from tracker.tui.screens import SummaryScreen

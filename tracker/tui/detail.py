@@ -26,8 +26,10 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
     deadline = Text(labels.day(item.deadline, roc))
     due = describe_due(item.deadline, today, item.status.is_open)
     if due:
-        deadline.append(f"（{due}）" if not labels.english() else f" ({due})",
-                        style="bold red" if item.days_overdue(today) is not None else "")
+        deadline.append(
+            f"（{due}）" if not labels.english() else f" ({due})",
+            style="bold red" if item.days_overdue(today) is not None else "",
+        )
     rows = [
         (t("field.status"), Text(labels.status(item.status), style=STATUS_STYLE[item.status.value])),
         (t("field.owner"), terminal_text(labels.owner(item))),
@@ -64,7 +66,7 @@ def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
     line.append(labels.change_field(change), style="bold")
     old = labels.change_value(change, change.old, settings.roc)
     new = labels.change_value(change, change.new, settings.roc)
-    if change.field in {"status", "owner", "deadline"} or (old or new) and change.field != "created":
+    if change.field in {"status", "owner", "deadline"} or ((old or new) and change.field != "created"):
         line.append(" ")
         line.append_text(terminal_text(old or t("word.none")))
         line.append(" → ")
@@ -72,4 +74,3 @@ def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
     if change.note:
         return Group(line, Padding(Wrapped(change.note), (0, 0, 0, 4)))
     return line
-

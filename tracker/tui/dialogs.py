@@ -59,8 +59,10 @@ class EditDialog(ModalScreen[ItemRow | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t(self.title_key), classes="dialog-title")
-            yield Static(Text.assemble((self.item.key, "bold"), "  ", terminal_text(labels.title(self.item))),
-                         classes="dialog-item")
+            yield Static(
+                Text.assemble((self.item.key, "bold"), "  ", terminal_text(labels.title(self.item))),
+                classes="dialog-item",
+            )
             yield from self.fields()
             yield Static("", id="error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -133,8 +135,10 @@ class StatusDialog(EditDialog):
     def fields(self) -> ComposeResult:
         current = t("tui.label.current")
         picker = StatusPicker(
-            *(Option(Text(f"{n}  {s.label()}{current if s is self.item.status else ''}"), id=s.value)
-              for n, s in enumerate(STATUS_ORDER, start=1)),
+            *(
+                Option(Text(f"{n}  {s.label()}{current if s is self.item.status else ''}"), id=s.value)
+                for n, s in enumerate(STATUS_ORDER, start=1)
+            ),
             id="status",
         )
         picker.highlighted = STATUS_ORDER.index(self.item.status)

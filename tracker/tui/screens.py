@@ -14,11 +14,10 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from tracker.domain import TrackerError
 from tracker.i18n import t
-from tracker.service import Service
 from tracker.output.wrap import Wrapped
 from tracker.reporting.export import FORMATS, SUFFIX
+from tracker.service import Service
 from tracker.tui.dialogs import Label, error_text
-
 
 
 def _spreadsheets_first(fmt: str) -> int:
@@ -90,8 +89,9 @@ class ExportDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Label(t("tui.export.title"), classes="dialog-title")
             yield Label(t("tui.export.format"))
-            yield Select([(f, f) for f in sorted(FORMATS, key=_spreadsheets_first)], value="xlsx",
-                         allow_blank=False, id="format")
+            yield Select(
+                [(f, f) for f in sorted(FORMATS, key=_spreadsheets_first)], value="xlsx", allow_blank=False, id="format"
+            )
             yield Label(t("tui.export.path"))
             yield Input(value=t("tui.export.default_name", today=today) + ".xlsx", id="path")
             yield Checkbox(t("tui.export.history"), id="history")
@@ -133,8 +133,11 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         try:
             written = write_export(
-                self.service, str(self.query_one("#format", Select).value), target,
-                history=self.query_one("#history", Checkbox).value, report=self.service.settings.default_report,
+                self.service,
+                str(self.query_one("#format", Select).value),
+                target,
+                history=self.query_one("#history", Checkbox).value,
+                report=self.service.settings.default_report,
             )
         except TrackerError as failure:
             error.update(Text(error_text(failure)))

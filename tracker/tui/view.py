@@ -92,10 +92,21 @@ def _haystack(item: ItemRow, cache: dict) -> str:
     key = (item.id, item.version)
     text = cache.get(key)
     if text is None:
-        text = cache[key] = " ".join(filter(None, (
-            item.key, item.title_zh, item.title_en, item.summary_en, item.text_zh, item.owner_zh, item.owner_en,
-            item.last_note,
-        ))).casefold()
+        text = cache[key] = " ".join(
+            filter(
+                None,
+                (
+                    item.key,
+                    item.title_zh,
+                    item.title_en,
+                    item.summary_en,
+                    item.text_zh,
+                    item.owner_zh,
+                    item.owner_en,
+                    item.last_note,
+                ),
+            )
+        ).casefold()
     return text
 
 
