@@ -1,4 +1,8 @@
-"""The command line as users and scripts use it: real processes on real database files."""
+"""The command line as users and scripts use it, on SQLite and PostgreSQL.
+
+Calls run in-process through tracker.cli.run (what main() runs); the few tests whose
+point is the process itself (exit status, standard input, a real stderr) use run_process.
+"""
 
 import json
 import sqlite3
@@ -7,27 +11,25 @@ import pytest
 
 
 @pytest.fixture
-def db(tmp_path, run_cli):
-    path = tmp_path / "t.sqlite3"
-    result = run_cli("--db", str(path), "init")
+def db(database, run_cli):
+    result = run_cli("--db", database.target, "init")
     assert result.returncode == 0, result.stderr
-    return path
+    return database
 
 
-def _history_count(path) -> int:
-    with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT count(*) FROM changes").fetchone()[0]
+def _history_count(db) -> int:
+    return db.scalar("SELECT count(*) FROM changes")
 
 
 def test_init_is_idempotent(tmp_path, run_cli, db):
-    again = run_cli("--db", str(db), "init")
+    again = run_cli("--db", db.target, "init")
     assert again.returncode == 0
     assert "8 項建議事項" in again.stdout and "新增" not in again.stdout
     assert _history_count(db) == 8
 
 
 def test_list_json_contract(run_cli, db):
-    result = run_cli("--db", str(db), "--today", "105/11/24", "list", "--format", "json")
+    result = run_cli("--db", db.target, "--today", "105/11/24", "list", "--format", "json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert len(items) == 8
@@ -58,7 +60,7 @@ def test_list_json_contract(run_cli, db):
 
 
 def test_list_filters(run_cli, db):
-    base = ["--db", str(db), "--today", "2016-11-23"]
+    base = ["--db", db.target, "--today", "2016-11-23"]
     overdue = json.loads(run_cli(*base, "list", "--overdue", "--format", "json").stdout)
     assert [i["number"] for i in overdue] == [1, 2]  # due today (item 3) is not overdue
     soon = json.loads(run_cli(*base, "list", "--due-within", "7", "--format", "json").stdout)
@@ -75,15 +77,15 @@ def test_list_filters(run_cli, db):
 
 
 def test_list_table_in_english_and_roc(run_cli, db):
-    result = run_cli("--db", str(db), "--lang", "en", "--roc", "--today", "2016-11-20", "list")
+    result = run_cli("--db", db.target, "--lang", "en", "--roc", "--today", "2016-11-20", "list")
     assert result.returncode == 0
     assert "Lead unit" in result.stdout and "105/11/23" in result.stdout and "due in 3 days" in result.stdout
     assert "‼" in result.stdout  # overdue rows are marked, not only coloured
 
 
 def test_list_csv_neutralises_formulas(run_cli, db):
-    run_cli("--db", str(db), "note", "3", '=HYPERLINK("http://x")')
-    result = run_cli("--db", str(db), "list", "--format", "csv")
+    run_cli("--db", db.target, "note", "3", '=HYPERLINK("http://x")')
+    result = run_cli("--db", db.target, "list", "--format", "csv")
     import csv
     import io
 
@@ -92,7 +94,7 @@ def test_list_csv_neutralises_formulas(run_cli, db):
 
 
 def test_status_note_assign_due_and_history(run_cli, db):
-    base = ["--db", str(db), "--user", "曹凱雯"]
+    base = ["--db", db.target, "--user", "曹凱雯"]
     assert run_cli(*base, "status", "3", "in_progress", "--note", "已報名").returncode == 0
     assert run_cli(*base, "note", "uclg16-3", "完成行程規劃").returncode == 0
     assert run_cli(*base, "assign", "3", "新聞局", "--note", "改由新聞局主辦").returncode == 0
@@ -109,30 +111,30 @@ def test_status_note_assign_due_and_history(run_cli, db):
 
 
 def test_a_note_may_start_with_a_dash(run_cli, db):
-    result = run_cli("--db", str(db), "note", "2", "-2% 預算，已函請主計處")
+    result = run_cli("--db", db.target, "note", "2", "-2% 預算，已函請主計處")
     assert result.returncode == 0, result.stderr
-    shown = json.loads(run_cli("--db", str(db), "show", "2", "--format", "json").stdout)
+    shown = json.loads(run_cli("--db", db.target, "show", "2", "--format", "json").stdout)
     assert shown["latest_note"] == "-2% 預算，已函請主計處"
 
 
 def test_usage_errors_are_explained_in_the_users_language(run_cli, db):
-    result = run_cli("--db", str(db), "list", "--sort", "sideways")
+    result = run_cli("--db", db.target, "list", "--sort", "sideways")
     assert result.returncode == 2 and "指令寫法不對" in result.stderr and "tracker list --help" in result.stderr
 
 
 def test_note_from_standard_input(run_cli, db):
-    result = run_cli("--db", str(db), "note", "2", "-", input="多行\n辦理情形\n")
+    result = run_cli("--db", db.target, "note", "2", "-", input="多行\n辦理情形\n")
     assert result.returncode == 0
-    shown = json.loads(run_cli("--db", str(db), "show", "2", "--format", "json").stdout)
+    shown = json.loads(run_cli("--db", db.target, "show", "2", "--format", "json").stdout)
     assert shown["latest_note"] == "多行\n辦理情形"
 
 
 def test_if_version_guard_exits_3_and_names_who(run_cli, db):
-    run_cli("--db", str(db), "--user", "王小明", "note", "3", "先記一筆")
-    result = run_cli("--db", str(db), "status", "3", "in_progress", "--if-version", "1")
+    run_cli("--db", db.target, "--user", "王小明", "note", "3", "先記一筆")
+    result = run_cli("--db", db.target, "status", "3", "in_progress", "--if-version", "1")
     assert result.returncode == 3
     assert "王小明" in result.stderr and "Traceback" not in result.stderr
-    assert run_cli("--db", str(db), "status", "3", "in_progress", "--if-version", "2").returncode == 0
+    assert run_cli("--db", db.target, "status", "3", "in_progress", "--if-version", "2").returncode == 0
 
 
 BAD_INPUTS = [
@@ -162,7 +164,7 @@ BAD_INPUTS = [
 @pytest.mark.parametrize(("args", "fragment"), BAD_INPUTS)
 def test_bad_input_exits_2_with_one_clear_line_and_writes_nothing(run_cli, db, args, fragment):
     before = _history_count(db)
-    result = run_cli("--db", str(db), *args)
+    result = run_cli("--db", db.target, *args)
     assert result.returncode == 2, result.stderr
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
@@ -171,7 +173,7 @@ def test_bad_input_exits_2_with_one_clear_line_and_writes_nothing(run_cli, db, a
 
 
 def test_bad_input_in_english(run_cli, db):
-    result = run_cli("--db", str(db), "--lang", "en", "status", "3", "done")
+    result = run_cli("--db", db.target, "--lang", "en", "status", "3", "done")
     assert result.returncode == 2 and "Closing needs a note" in result.stderr
 
 
@@ -182,7 +184,7 @@ def test_bad_yaml_import_names_file_line_field_and_writes_nothing(tmp_path, run_
         "  - {number: 1, title_zh: c, text_zh: d, owner: o}\n",
         encoding="utf-8",
     )
-    result = run_cli("--db", str(db), "import", str(bad))
+    result = run_cli("--db", db.target, "import", str(bad))
     assert result.returncode == 2
     assert "r.yaml 第 4 行" in result.stderr and "number" in result.stderr
     assert _history_count(db) == 8
@@ -240,29 +242,31 @@ def test_unexpected_errors_print_one_line_and_log_the_details(tmp_path, run_cli)
 
 
 def test_markup_in_user_text_is_shown_as_typed(run_cli, db):
-    run_cli("--db", str(db), "note", "3", "[bold red]x[/ \x1b[31mred")
-    shown = run_cli("--db", str(db), "show", "3")
+    run_cli("--db", db.target, "note", "3", "[bold red]x[/ \x1b[31mred")
+    shown = run_cli("--db", db.target, "show", "3")
     assert shown.returncode == 0
     assert "[bold red]x[/ red" in shown.stdout and "\x1b" not in shown.stdout
 
 
-def test_backup_and_check(tmp_path, run_cli, db):
+def test_backup_and_check(tmp_path, run_cli, sqlite_database):
+    db = sqlite_database
+    assert run_cli("--db", db.target, "init").returncode == 0
     target = tmp_path / "copy.sqlite3"
-    assert run_cli("--db", str(db), "db", "backup", str(target)).returncode == 0
-    assert _history_count(target) == 8
-    again = run_cli("--db", str(db), "db", "backup", str(target))
+    assert run_cli("--db", db.target, "db", "backup", str(target)).returncode == 0
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM changes").fetchone()[0] == 8
+    again = run_cli("--db", db.target, "db", "backup", str(target))
     assert again.returncode == 2 and "已存在" in again.stderr
-    nowhere = run_cli("--db", str(db), "db", "backup", str(tmp_path / "no-such-folder" / "b.sqlite3"))
+    nowhere = run_cli("--db", db.target, "db", "backup", str(tmp_path / "no-such-folder" / "b.sqlite3"))
     assert nowhere.returncode == 2 and "資料夾" in nowhere.stderr
     check = run_cli("--db", str(target), "db", "check")
     assert check.returncode == 0 and "0001" in check.stdout
-    assert run_cli("--db", str(db), "db", "upgrade").returncode == 0
+    assert run_cli("--db", db.target, "db", "upgrade").returncode == 0
 
 
 def test_check_reports_missing_history_protection(tmp_path, run_cli, db):
-    with sqlite3.connect(db) as connection:
-        connection.execute("DROP TRIGGER changes_no_update")
-    result = run_cli("--db", str(db), "db", "check")
+    db.execute("DROP TRIGGER changes_no_update" + ("" if db.is_sqlite else " ON changes"))
+    result = run_cli("--db", db.target, "db", "check")
     assert result.returncode == 2 and "append-only" in result.stderr
 
 
@@ -289,15 +293,31 @@ def test_settings_shows_what_is_in_force_and_where_from(tmp_path, run_cli):
 def test_settings_values_are_checked(tmp_path, run_cli, db):
     config = tmp_path / "config.toml"
     config.write_text('roc = "maybe"\n', encoding="utf-8")
-    result = run_cli("--db", str(db), "list", env={"TRACKER_CONFIG": str(config)})
+    result = run_cli("--db", db.target, "list", env={"TRACKER_CONFIG": str(config)})
     assert result.returncode == 2 and "true 或 false" in result.stderr
     config.write_text('roc = "false"\n', encoding="utf-8")
-    assert "105/" not in run_cli("--db", str(db), "list", env={"TRACKER_CONFIG": str(config)}).stdout
-    result = run_cli("--db", str(db), "list", env={"TRACKER_SMTP_PORT": "smtp"})
+    assert "105/" not in run_cli("--db", db.target, "list", env={"TRACKER_CONFIG": str(config)}).stdout
+    result = run_cli("--db", db.target, "list", env={"TRACKER_SMTP_PORT": "smtp"})
     assert result.returncode == 2 and "TRACKER_SMTP_PORT" in result.stderr
 
 
 def test_the_user_name_is_recorded_clean(run_cli, db):
-    assert run_cli("--db", str(db), "--user", "bob\x1b]0;pwned\x07 chen", "note", "3", "x").returncode == 0
-    shown = run_cli("--db", str(db), "show", "3")
+    assert run_cli("--db", db.target, "--user", "bob\x1b]0;pwned\x07 chen", "note", "3", "x").returncode == 0
+    shown = run_cli("--db", db.target, "show", "3")
     assert "bob chen" in shown.stdout and "\x1b" not in shown.stdout and "pwned" not in shown.stdout
+
+
+# ---------------------------------------------------------------------------
+# Real processes: what only a process shows.
+
+
+def test_a_real_process_exits_2_with_one_line_on_stderr(run_process, db):
+    result = run_process("--db", db.target, "status", "3", "finished")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "not_started" in result.stderr
+
+
+def test_a_real_process_reads_a_note_from_standard_input(run_process, db):
+    result = run_process("--db", db.target, "note", "2", "-", input="第一段\n\n第二段\n")
+    assert result.returncode == 0, result.stderr
+    assert db.scalar("SELECT last_note FROM items WHERE number = 2") == "第一段\n\n第二段"

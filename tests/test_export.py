@@ -425,8 +425,8 @@ def test_filters_status_owner_report(hostile, tmp_path):
 # The command
 
 
-def cli(run_cli, db_path, *args, **kw):
-    return run_cli("--db", str(db_path), "--today", "2016-12-09", *args, **kw)
+def cli(run_cli, db_target, *args, **kw):
+    return run_cli("--db", str(db_target), "--today", "2016-12-09", *args, **kw)
 
 
 def listing(folder: Path) -> set[str]:
@@ -434,9 +434,9 @@ def listing(folder: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
-def test_binary_formats_refuse_the_terminal(hostile, run_cli, db_path, tmp_path, fmt):
+def test_binary_formats_refuse_the_terminal(hostile, run_cli, db_target, tmp_path, fmt):
     before = listing(tmp_path)
-    result = cli(run_cli, db_path, "export", "--format", fmt)
+    result = cli(run_cli, db_target, "export", "--format", fmt)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "-o" in result.stderr and fmt in result.stderr and len(result.stderr.splitlines()) == 1
@@ -444,17 +444,17 @@ def test_binary_formats_refuse_the_terminal(hostile, run_cli, db_path, tmp_path,
 
 
 @pytest.mark.parametrize("target", ["missing-folder/t.xlsx", "."])
-def test_unwritable_output(hostile, run_cli, db_path, tmp_path, target):
+def test_unwritable_output(hostile, run_cli, db_target, tmp_path, target):
     before = listing(tmp_path)
-    result = cli(run_cli, db_path, "export", "--format", "xlsx", "-o", str(tmp_path / target))
+    result = cli(run_cli, db_target, "export", "--format", "xlsx", "-o", str(tmp_path / target))
     assert result.returncode == 2
     assert "-o" in result.stderr and "Traceback" not in result.stderr
     assert listing(tmp_path) == before
 
 
-def test_a_failed_export_leaves_no_file(hostile, run_cli, db_path, tmp_path):
+def test_a_failed_export_leaves_no_file(hostile, run_cli, db_target, tmp_path):
     before = listing(tmp_path)
-    result = cli(run_cli, db_path, "export", "--format", "ods", "--report", "nope", "-o", str(tmp_path / "x.ods"))
+    result = cli(run_cli, db_target, "export", "--format", "ods", "--report", "nope", "-o", str(tmp_path / "x.ods"))
     assert result.returncode == 2 and "uclg16" in result.stderr
     assert listing(tmp_path) == before  # not even a temporary file
 
@@ -467,45 +467,45 @@ def test_a_failed_export_leaves_no_file(hostile, run_cli, db_path, tmp_path):
         (("--format", "csv", "--status", "finished"), "done"),
     ],
 )
-def test_bad_export_options(hostile, run_cli, db_path, tmp_path, args, word):
-    result = cli(run_cli, db_path, "export", *args, "-o", str(tmp_path / "never.csv"))
+def test_bad_export_options(hostile, run_cli, db_target, tmp_path, args, word):
+    result = cli(run_cli, db_target, "export", *args, "-o", str(tmp_path / "never.csv"))
     assert result.returncode == 2 and word in result.stderr and result.stdout == ""
     assert not (tmp_path / "never.csv").exists()
 
 
-def test_text_formats_go_to_standard_output(hostile, run_cli, db_path):
+def test_text_formats_go_to_standard_output(hostile, run_cli, db_target):
     csv_out = subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", str(db_path), "--today", "2016-12-09", "export", "--format", "csv"],
+        [sys.executable, "-m", "tracker", "--db", str(db_target), "--today", "2016-12-09", "export", "--format", "csv"],
         capture_output=True,
     )
     assert csv_out.returncode == 0 and csv_out.stdout.startswith(b"\xef\xbb\xbf\xe7\xb7\xa8\xe8\x99\x9f")
-    result = cli(run_cli, db_path, "export", "--format", "json", "--status", "done")
+    result = cli(run_cli, db_target, "export", "--format", "json", "--status", "done")
     assert [i["key"] for i in json.loads(result.stdout)["items"]] == ["uclg16-2"]
 
 
-def test_export_lang_sets_the_table_only(hostile, run_cli, db_path, tmp_path):
+def test_export_lang_sets_the_table_only(hostile, run_cli, db_target, tmp_path):
     out = tmp_path / "en.csv"
-    result = cli(run_cli, db_path, "export", "--format", "csv", "--lang", "en", "-o", str(out), "--no-bom")
+    result = cli(run_cli, db_target, "export", "--format", "csv", "--lang", "en", "-o", str(out), "--no-bom")
     assert result.returncode == 0
     assert "已匯出 8 項" in result.stdout  # the message follows the global language
     assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(HEADERS_EN)
-    english = cli(run_cli, db_path, "--lang", "en", "export", "--format", "xlsx")
+    english = cli(run_cli, db_target, "--lang", "en", "export", "--format", "xlsx")
     assert english.returncode == 2 and "name a file with -o" in english.stderr
 
 
-def test_cli_file_export_reports_the_path(hostile, run_cli, db_path, tmp_path):
+def test_cli_file_export_reports_the_path(hostile, run_cli, db_target, tmp_path):
     out = tmp_path / "追蹤表.xlsx"
-    result = cli(run_cli, db_path, "export", "--format", "xlsx", "--history", "-o", str(out))
+    result = cli(run_cli, db_target, "export", "--format", "xlsx", "--history", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert str(out) in result.stdout
     assert read_xlsx(out).sheetnames == ["追蹤表", "異動紀錄"]
 
 
-def test_tracker_list_imports_no_export_or_mail_library(service, db_path):
+def test_tracker_list_imports_no_export_or_mail_library(service, db_target):
     probe = (
         "import sys\n"
         "from tracker.cli import run\n"
-        f"run(['--db', {str(db_path)!r}, 'list'])\n"
+        f"run(['--db', {str(db_target)!r}, 'list'])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'openpyxl', 'odf', 'smtplib'}\n"
         "               or m.startswith('tracker.reporting'))\n"
         "print('HEAVY', heavy)\n"

@@ -52,15 +52,15 @@ def mail_env(controller, **more) -> dict:
     }
 
 
-def cli(run_cli, db_path, *args, **kw):
-    return run_cli("--db", str(db_path), "--today", "2016-12-09", *args, **kw)
+def cli(run_cli, db_target, *args, **kw):
+    return run_cli("--db", str(db_target), "--today", "2016-12-09", *args, **kw)
 
 
-def test_summary_is_mailed_as_text_and_html(service, run_cli, db_path, smtp):
+def test_summary_is_mailed_as_text_and_html(service, run_cli, db_target, smtp):
     controller, inbox = smtp
     result = cli(
         run_cli,
-        db_path,
+        db_target,
         "summary",
         "--mail-to",
         "chief@taichung.gov.tw",
@@ -87,11 +87,11 @@ def test_summary_is_mailed_as_text_and_html(service, run_cli, db_path, smtp):
     assert html.startswith("<!DOCTYPE html>") and "<table>" in html and "派員出席波哥大UCLG世界大會爭取連任" in html
 
 
-def test_english_subject_and_monthly_title(service, run_cli, db_path, smtp):
+def test_english_subject_and_monthly_title(service, run_cli, db_target, smtp):
     controller, inbox = smtp
     result = cli(
         run_cli,
-        db_path,
+        db_target,
         "--lang",
         "en",
         "summary",
@@ -105,12 +105,12 @@ def test_english_subject_and_monthly_title(service, run_cli, db_path, smtp):
     assert inbox.messages[0]["Subject"] == "Recommendation follow-up: monthly summary 2016-11-01–2016-11-30"
 
 
-def test_output_file_and_fail_on_overdue_with_mail(service, run_cli, db_path, smtp, tmp_path):
+def test_output_file_and_fail_on_overdue_with_mail(service, run_cli, db_target, smtp, tmp_path):
     controller, inbox = smtp
     out = tmp_path / "summary.json"
     result = cli(
         run_cli,
-        db_path,
+        db_target,
         "summary",
         "--format",
         "json",
@@ -125,7 +125,7 @@ def test_output_file_and_fail_on_overdue_with_mail(service, run_cli, db_path, sm
     assert out.exists() and len(inbox.envelopes) == 1
 
 
-def test_mail_settings_from_the_settings_file(service, run_cli, db_path, smtp, tmp_path):
+def test_mail_settings_from_the_settings_file(service, run_cli, db_target, smtp, tmp_path):
     controller, inbox = smtp
     config = tmp_path / "config.toml"
     config.write_text(
@@ -133,7 +133,7 @@ def test_mail_settings_from_the_settings_file(service, run_cli, db_path, smtp, t
         'from = "國際事務科 <intl@taichung.gov.tw>"\n',
         encoding="utf-8",
     )
-    result = cli(run_cli, db_path, "summary", "--mail-to", "chief@example.org", env={"TRACKER_CONFIG": str(config)})
+    result = cli(run_cli, db_target, "summary", "--mail-to", "chief@example.org", env={"TRACKER_CONFIG": str(config)})
     assert result.returncode == 0, result.stderr
     assert inbox.messages[0]["From"].addresses[0].addr_spec == "intl@taichung.gov.tw"
 
@@ -146,11 +146,11 @@ def test_mail_settings_from_the_settings_file(service, run_cli, db_path, smtp, t
         ({"TRACKER_SMTP_USER": "intl"}, ["TRACKER_SMTP_PASSWORD"]),
     ],
 )
-def test_missing_mail_settings_are_named(service, run_cli, db_path, smtp, tmp_path, env, words):
+def test_missing_mail_settings_are_named(service, run_cli, db_target, smtp, tmp_path, env, words):
     controller, inbox = smtp
     out = tmp_path / "summary.md"
     result = cli(
-        run_cli, db_path, "summary", "-o", str(out), "--mail-to", "chief@example.org", env=mail_env(controller, **env)
+        run_cli, db_target, "summary", "-o", str(out), "--mail-to", "chief@example.org", env=mail_env(controller, **env)
     )
     assert result.returncode == 2
     assert result.stdout == "" and "Traceback" not in result.stderr
@@ -159,18 +159,18 @@ def test_missing_mail_settings_are_named(service, run_cli, db_path, smtp, tmp_pa
     assert not out.exists() and inbox.envelopes == []
 
 
-def test_a_bad_address_is_refused(service, run_cli, db_path, smtp):
+def test_a_bad_address_is_refused(service, run_cli, db_target, smtp):
     controller, inbox = smtp
-    result = cli(run_cli, db_path, "summary", "--mail-to", "chief at taichung", env=mail_env(controller))
+    result = cli(run_cli, db_target, "summary", "--mail-to", "chief at taichung", env=mail_env(controller))
     assert result.returncode == 2 and "chief at taichung" in result.stderr and "--mail-to" in result.stderr
     assert inbox.envelopes == []
 
 
-def test_starttls_the_server_lacks_is_explained(service, run_cli, db_path, smtp):
+def test_starttls_the_server_lacks_is_explained(service, run_cli, db_target, smtp):
     controller, inbox = smtp
     result = cli(
         run_cli,
-        db_path,
+        db_target,
         "summary",
         "--mail-to",
         "chief@example.org",
@@ -181,11 +181,11 @@ def test_starttls_the_server_lacks_is_explained(service, run_cli, db_path, smtp)
     assert "Traceback" not in result.stderr and inbox.envelopes == []
 
 
-def test_no_server_listening(service, run_cli, db_path):
+def test_no_server_listening(service, run_cli, db_target):
     port = free_port()  # nothing listens there now
     result = cli(
         run_cli,
-        db_path,
+        db_target,
         "summary",
         "--mail-to",
         "chief@example.org",

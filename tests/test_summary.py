@@ -388,31 +388,31 @@ def test_renderable_is_made_of_text_not_markup(service):
 # The command
 
 
-def cli(run_cli, db_path, *args, **kw):
-    return run_cli("--db", str(db_path), "--today", "2016-12-09", *args, **kw)
+def cli(run_cli, db_target, *args, **kw):
+    return run_cli("--db", str(db_target), "--today", "2016-12-09", *args, **kw)
 
 
-def test_cli_json_and_fail_on_overdue(service, run_cli, db_path):
-    result = cli(run_cli, db_path, "summary", "--format", "json")
+def test_cli_json_and_fail_on_overdue(service, run_cli, db_target):
+    result = cli(run_cli, db_target, "summary", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["totals"]["overdue"] == 3
-    failing = cli(run_cli, db_path, "summary", "--format", "json", "--fail-on-overdue")
+    failing = cli(run_cli, db_target, "summary", "--format", "json", "--fail-on-overdue")
     assert failing.returncode == 1 and json.loads(failing.stdout)["totals"]["overdue"] == 3
-    calm = cli(run_cli, db_path, "summary", "--owner", "新聞局", "--fail-on-overdue")
+    calm = cli(run_cli, db_target, "summary", "--owner", "新聞局", "--fail-on-overdue")
     assert calm.returncode == 0 and "新聞局" in calm.stdout
 
 
-def test_cli_week_and_file_output(service, run_cli, db_path, tmp_path):
+def test_cli_week_and_file_output(service, run_cli, db_target, tmp_path):
     out = tmp_path / "週報.md"
-    result = cli(run_cli, db_path, "summary", "--week", "2016-W46", "--format", "markdown", "-o", str(out))
+    result = cli(run_cli, db_target, "summary", "--week", "2016-W46", "--format", "markdown", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     text = out.read_text(encoding="utf-8")
     assert "2016-11-14–2016-11-20" in text and "逾期事項（2 項）" in text
 
 
-def test_cli_text_when_piped_is_plain(service, run_cli, db_path):
-    result = cli(run_cli, db_path, "summary")
+def test_cli_text_when_piped_is_plain(service, run_cli, db_target):
+    result = cli(run_cli, db_target, "summary")
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout and "逾期事項（3 項）" in result.stdout
 
@@ -429,9 +429,9 @@ def test_cli_text_when_piped_is_plain(service, run_cli, db_path):
         (("--report", "nope"), ["uclg16"]),
     ],
 )
-def test_cli_bad_input_says_what_to_type(service, run_cli, db_path, tmp_path, args, words):
+def test_cli_bad_input_says_what_to_type(service, run_cli, db_target, tmp_path, args, words):
     out = tmp_path / "never.txt"
-    result = cli(run_cli, db_path, "summary", *args, "-o", str(out))
+    result = cli(run_cli, db_target, "summary", *args, "-o", str(out))
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("錯誤：") and len(result.stderr.strip().splitlines()) == 1
@@ -440,9 +440,9 @@ def test_cli_bad_input_says_what_to_type(service, run_cli, db_path, tmp_path, ar
     assert not out.exists()
 
 
-def test_cli_unwritable_output(service, run_cli, db_path, tmp_path):
+def test_cli_unwritable_output(service, run_cli, db_target, tmp_path):
     missing = tmp_path / "no-such-folder" / "summary.html"
-    result = cli(run_cli, db_path, "summary", "--format", "html", "-o", str(missing))
+    result = cli(run_cli, db_target, "summary", "--format", "html", "-o", str(missing))
     assert result.returncode == 2
     assert str(missing) in result.stderr and "-o" in result.stderr
     assert "Traceback" not in result.stderr

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
 from tracker import i18n
@@ -15,6 +16,11 @@ from tracker.storage import queries
 from tracker.tui.app import make_app
 
 from conftest import as_user
+
+# The UI's database work is the service's and the queries', tested on both backends
+# elsewhere; here SQLite, with PostgreSQL smoke tests marked below.
+pytestmark = pytest.mark.backends("sqlite")
+BOTH_BACKENDS = pytest.mark.backends("sqlite", "postgresql")
 
 
 def run(coro):
@@ -68,6 +74,7 @@ async def _goto(pilot, app, key):
     await pilot.pause()
 
 
+@BOTH_BACKENDS
 def test_set_status_with_keys_writes_item_and_history(service):
     async def scenario():
         app = make_app(service)
@@ -179,6 +186,7 @@ def test_a_save_over_a_colleagues_newer_change_is_refused_and_the_text_kept(serv
     assert [c.field for c in _history(service, "uclg16-3")] == ["created", "status", "note"]
 
 
+@BOTH_BACKENDS
 def test_a_change_made_elsewhere_shows_up_and_the_cursor_stays(service):
     async def scenario():
         app = make_app(service)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.dates import format_date, format_moment, utc_now
+from tracker.dates import format_date, format_moment
 from tracker.domain import (
     ConflictError,
     Field,
@@ -117,7 +117,7 @@ class Service:
         """
         with self.db.write() as session:
             self.db.serialize(session)
-            now = utc_now()
+            now = self.settings.now()
             report = self._upsert_report(session, doc, now)
             events = self._upsert_events(session, doc)
             result = ImportResult(report.key, report.title_zh)
@@ -168,7 +168,7 @@ class Service:
         )
 
     def _touch(self, item: Item) -> datetime:
-        now = utc_now()
+        now = self.settings.now()
         item.version += 1
         item.updated_at = now
         item.updated_by = self.user
