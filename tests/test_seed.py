@@ -47,6 +47,25 @@ def test_seed_report_facts():
     assert {i.deadline_source.value for i in doc.items} <= {"report", "event", "assigned"}
 
 
+def test_event_deadlines_are_their_events_first_day():
+    """The file's own rule: a deadline from an event is the day the event (or series) opens."""
+    doc = load_seed(SEED)
+    events = {e.key: e for e in doc.events}
+    for item in doc.items:
+        if item.deadline_source.value == "event":
+            assert item.deadline == events[item.event].start, item.number
+    assert doc.items[1].deadline == date(2016, 10, 12)  # the series starts in Bogotá
+
+
+def test_our_titles_name_years_not_next_year():
+    """明年 in a stored title reads wrong a year later: the report's 明年 is 2017."""
+    doc = load_seed(SEED)
+    for item in doc.items:
+        assert not re.search("明年|今年|去年|next year|this year", f"{item.title_zh} {item.title_en}"), item.number
+    assert doc.items[4].title_zh.startswith("2017年")
+    assert "seek re-election" in doc.items[0].title_en  # 以爭取連任: to seek, not to secure
+
+
 def test_seed_loads_as_eight_open_items(service):
     with service.db.read() as session:
         items = queries.list_items(session)

@@ -1,7 +1,7 @@
 """tracker summary: periods, overdue boundaries, time-zone edges, formats and the CLI.
 
 The seed's eight items (today frozen at 2016-12-09): 1, 2 and 3 are overdue (deadlines
-2016-10-12, 2016-10-17, 2016-11-23), 8 is due 2017-01-31, the others later.
+2016-10-12, 2016-10-12, 2016-11-23), 4 is due 2016-12-31, 8 on 2017-01-31, the others later.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def test_week_and_month_together_are_refused():
 def test_overdue_items_most_overdue_first_with_days(service):
     summary = build_summary(service)
     assert keys(summary.overdue.rows) == ["uclg16-1", "uclg16-2", "uclg16-3"]
-    assert [i.days_overdue(summary.as_of) for i in summary.overdue.rows] == [58, 53, 16]
+    assert [i.days_overdue(summary.as_of) for i in summary.overdue.rows] == [58, 58, 16]
     assert summary.overdue.total == 3 and summary.has_overdue
 
 
@@ -175,7 +175,7 @@ def test_overdue_is_counted_as_of_the_end_of_the_period(service):
     summary = build_summary(service, week="2016-W46")  # 2016-11-14 .. 2016-11-20
     assert summary.as_of == date(2016, 11, 20)
     assert keys(summary.overdue.rows) == ["uclg16-1", "uclg16-2"]  # item 3 is due 11-23
-    assert [i.days_overdue(summary.as_of) for i in summary.overdue.rows] == [39, 34]
+    assert [i.days_overdue(summary.as_of) for i in summary.overdue.rows] == [39, 39]
     assert "uclg16-3" in keys(build_summary(service, week="2016-W46", days=3).due_soon.rows)
 
 
