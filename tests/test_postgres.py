@@ -7,7 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from tracker.domain import ConflictError, Status
 from tracker.storage import queries
 
-from conftest import TODAY, as_user
+from conftest import ROOT, TODAY, as_user
 
 pytestmark = pytest.mark.backends("postgresql")
 
@@ -31,3 +31,47 @@ def test_the_history_is_append_only_on_postgres(service, statement):
         connection.begin(),
     ):
         connection.execute(sa.text(statement))
+
+
+def _readme_sql(marker: str) -> str:
+    """The SQL block that follows `<!-- marker -->` in README.md, as users copy it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index(f"<!-- {marker} -->") :]
+    return block.split("```sql\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
+    """Roles, database and grants exactly as README.md shows them; staff then work as usual."""
+    admin = sa.create_engine(postgres_server.url("postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            for statement in filter(str.strip, _readme_sql("postgres-setup").split(";")):
+                connection.execute(sa.text(statement))
+        owner = postgres_server.url("tracker", user="tracker_owner")
+        assert run_cli("--db", owner, "init").returncode == 0
+        with sa.create_engine(owner).begin() as connection:
+            for statement in filter(str.strip, _readme_sql("postgres-grants").split(";")):
+                connection.execute(sa.text(statement))
+        staff = postgres_server.url("tracker", user="tsao")
+        for args in (
+            ["status", "3", "done", "--note", "已出席"],
+            ["note", "4", "已函詢秘書處"],
+            ["assign", "7", "農業局", "--note", "改由農業局主辦"],
+            ["due", "8", "106/2/28", "--note", "名片改版延後"],
+            ["list", "--format", "json"],
+            ["db", "check"],
+        ):
+            result = run_cli("--db", staff, "--user", "曹凱雯", *args)
+            assert result.returncode == 0, (args, result.stderr)
+        with sa.create_engine(staff).connect() as connection:
+            with pytest.raises(DBAPIError):  # staff may add history, never change it
+                connection.execute(sa.text("UPDATE changes SET note = 'x'"))
+            connection.rollback()
+            with pytest.raises(DBAPIError, match="must be owner"):
+                connection.execute(sa.text("DROP TABLE changes"))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text("DROP DATABASE IF EXISTS tracker WITH (FORCE)"))
+            for role in ("tsao", "tracker_staff", "tracker_owner"):
+                connection.execute(sa.text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()
