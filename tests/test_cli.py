@@ -9,6 +9,8 @@ import sqlite3
 
 import pytest
 
+from tracker.storage.schema import HEAD
+
 
 @pytest.fixture
 def db(database, run_cli):
@@ -260,14 +262,14 @@ def test_backup_and_check(tmp_path, run_cli, sqlite_database):
     nowhere = run_cli("--db", db.target, "db", "backup", str(tmp_path / "no-such-folder" / "b.sqlite3"))
     assert nowhere.returncode == 2 and "資料夾" in nowhere.stderr
     check = run_cli("--db", str(target), "db", "check")
-    assert check.returncode == 0 and "0001" in check.stdout
+    assert check.returncode == 0 and HEAD in check.stdout
     assert run_cli("--db", db.target, "db", "upgrade").returncode == 0
 
 
 def test_check_reports_missing_history_protection(tmp_path, run_cli, db):
     db.execute("DROP TRIGGER changes_no_update" + ("" if db.is_sqlite else " ON changes"))
     result = run_cli("--db", db.target, "db", "check")
-    assert result.returncode == 2 and "append-only" in result.stderr
+    assert result.returncode == 1 and "changes_no_update" in result.stderr and "append-only" in result.stderr
 
 
 def test_help_works_without_a_database(run_cli):
@@ -295,8 +297,9 @@ def test_settings_values_are_checked(tmp_path, run_cli, db):
     config.write_text('roc = "maybe"\n', encoding="utf-8")
     result = run_cli("--db", db.target, "list", env={"TRACKER_CONFIG": str(config)})
     assert result.returncode == 2 and "true 或 false" in result.stderr
-    config.write_text('roc = "false"\n', encoding="utf-8")
-    assert "105/" not in run_cli("--db", db.target, "list", env={"TRACKER_CONFIG": str(config)}).stdout
+    config.write_text("roc = false\n", encoding="utf-8")
+    listed = run_cli("--db", db.target, "list", env={"TRACKER_CONFIG": str(config)})
+    assert listed.returncode == 0 and "105/" not in listed.stdout
     result = run_cli("--db", db.target, "list", env={"TRACKER_SMTP_PORT": "smtp"})
     assert result.returncode == 2 and "TRACKER_SMTP_PORT" in result.stderr
 

@@ -29,7 +29,7 @@ def test_migrations_from_empty_create_what_the_models_describe(tmp_path, setting
             triggers = {
                 r[0] for r in connection.execute(sa.text("SELECT name FROM sqlite_master WHERE type='trigger'"))
             }
-            assert {"changes_no_update", "changes_no_delete"} <= triggers
+            assert {"changes_no_update", "changes_no_delete", "changes_no_replace"} <= triggers
             assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
             assert connection.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
         else:

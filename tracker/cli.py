@@ -7,12 +7,15 @@ and never shown as a traceback.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import click
 
-from tracker.domain import TrackerError
+from tracker.domain import InputError, TrackerError, clean_line
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -113,7 +116,7 @@ def init(options: Options, seed_file: Path | None):
         _echo_import(result)
     with service.db.read() as session:
         items, _ = queries.counts(session)
-    click.echo(t("done.init", db=options.settings.db, items=items))
+    click.echo(t("done.init", db=clean_line(options.settings.db), items=items))
 
 
 @cli.command(name="import")
@@ -123,6 +126,7 @@ def import_(options: Options, file: Path):
     """匯入另一份報告（與種子同格式）/ import a report file (same format as the seed)."""
     from tracker.seed import load_seed
 
+    options.settings  # noqa: B018 - first: the settings choose the language of any message below
     doc = load_seed(file)  # read and check the file before touching the database
     _echo_import(options.service().import_report(doc))
 
@@ -193,14 +197,28 @@ def list_(options: Options, statuses, owner, overdue, due_within, search, sort, 
 def _due_by(today, days: str | None):
     from datetime import timedelta
 
-    from tracker.domain import InputError
+    from tracker.domain import DAYS_LIMIT
 
     if days is None:
         return None
-    text = days.strip()
-    if not text.isdigit():
-        raise InputError("error.bad_days", text=days)
-    return today + timedelta(days=int(text))
+    return today + timedelta(days=count(days, "--due-within", "days", high=DAYS_LIMIT, example=7))
+
+
+def count(value: str, option: str, what: str, *, high: int, low: int = 0, example: int) -> int:
+    """A whole number typed for `option` (`what`: days or rows), from `low` to `high`.
+
+    Digits 0-9 only, half- or full-width; the range keeps it within what the database
+    and the calendar can hold.
+    """
+    from tracker.domain import whole_number
+    from tracker.i18n import t
+
+    number = whole_number(value, high=high)
+    if number is None or number < low:
+        raise InputError(
+            "error.bad_count", option=option, what=t(f"count.{what}"), text=value, low=low, high=high, example=example
+        )
+    return number
 
 
 @cli.command()
@@ -229,19 +247,21 @@ def show(options: Options, item: str, fmt: str):
 @cli.command()
 @click.argument("item", required=False)
 @click.option("--since", metavar="DATE", help="自此日起（含）/ from this day on")
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="最多幾筆（最新者）/ at most N, newest")
+@click.option("--limit", metavar="N", help="最多幾筆（最新者）/ at most N, newest")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_options
-def history(options: Options, item: str | None, since: str | None, limit: int | None, fmt: str):
+def history(options: Options, item: str | None, since: str | None, limit: str | None, fmt: str):
     """異動紀錄 / the history of one item or of all."""
     from tracker.dates import local_day_bounds, parse_date
+    from tracker.domain import COUNT_LIMIT
     from tracker.storage import queries
 
     settings = options.settings
+    newest = None if limit is None else count(limit, "--limit", "rows", low=1, high=COUNT_LIMIT, example=20)
     since_at = local_day_bounds(parse_date(since), parse_date(since), settings.timezone)[0] if since else None
     with options.service().db.read() as session:
         item_id = queries.resolve_item_id(session, item, settings.default_report) if item else None
-        changes = queries.history(session, item_id=item_id, since=since_at, limit=limit, newest_first=bool(limit))
+        changes = queries.history(session, item_id=item_id, since=since_at, limit=newest, newest_first=bool(newest))
     changes.sort(key=lambda c: c.id)
     if fmt == "json":
         from tracker.output.records import history_json
@@ -258,20 +278,29 @@ def history(options: Options, item: str | None, since: str | None, limit: int | 
 
 
 def _version(value: str | None) -> int | None:
-    from tracker.domain import InputError
+    from tracker.domain import VERSION_LIMIT, whole_number
 
     if value is None:
         return None
-    if not value.strip().isdigit() or int(value) < 1:
+    version = whole_number(value, high=VERSION_LIMIT)
+    if not version:  # None, or 0: versions start at 1
         raise InputError("error.bad_version", text=value)
-    return int(value)
+    return version
 
 
 def _text_arg(value: str | None) -> str | None:
-    """`-` reads the text from standard input, for long notes written elsewhere."""
-    if value == "-":
-        return sys.stdin.read()
-    return value
+    """`-` reads the text from standard input, for long notes written elsewhere.
+
+    Read as bytes and decoded here, strictly: bytes that are not UTF-8 (a Big5 file) are
+    refused, never dropped or turned into other characters by the locale's decoder.
+    """
+    if value != "-":
+        return value
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("error.stdin_not_utf8", line=data[: exc.start].count(b"\n") + 1) from None
 
 
 if_version = click.option(
@@ -292,6 +321,7 @@ def status(options: Options, item: str, status: str, note: str | None, if_versio
     from tracker.domain import parse_status
     from tracker.i18n import t
 
+    options.settings  # noqa: B018 - first: the settings choose the language of any message below
     new_status = parse_status(status)
     service = options.service()
     before = _item_now(service, item)
@@ -349,6 +379,7 @@ def due(options: Options, item: str, date: str, note: str | None, if_version: st
     from tracker.dates import format_date, parse_deadline
     from tracker.i18n import t
 
+    options.settings  # noqa: B018 - first: the settings choose the language of any message below
     deadline = parse_deadline(date)
     service = options.service()
     before = _item_now(service, item)
@@ -392,8 +423,17 @@ def check(options: Options):
     from tracker.i18n import t
     from tracker.maintenance import check_database
 
-    report = check_database(options.service())
-    click.echo(t("done.check_ok", **report))
+    # The database as it is: not opened through the service, which would upgrade it.
+    report = check_database(options.settings)
+    if report.problem_count:  # a finding, not a mistake in the command: exit 1, one line each
+        click.echo(t("error.prefix") + t("check.failed", count=report.problem_count), err=True)
+        for line in report.lines():
+            click.echo(f"  {line}", err=True)
+        return 1
+    click.echo(t("done.check_ok", revision=report.revision, items=report.items, changes=report.changes))
+    if report.last_id is not None:
+        click.echo(t("check.chain_head", id=report.last_id, hash=report.last_hash))
+    return 0
 
 
 @db.command()
@@ -401,11 +441,11 @@ def check(options: Options):
 @pass_options
 def backup(options: Options, file: Path):
     """備份資料庫到新檔案（可在他人使用時進行）/ copy the database to a new file, safely while in use."""
+    from tracker.backup import backup_database
     from tracker.i18n import t
-    from tracker.maintenance import backup_database
 
     backup_database(options.service(), file)
-    click.echo(t("done.backup", path=file))
+    click.echo(t("done.backup", path=clean_line(str(file))))
 
 
 @cli.command(name="settings")
@@ -436,13 +476,19 @@ def settings_(options: Options):
     ]
     width = max(cell_len(t(key)) for key, _ in rows)  # Chinese characters take two cells
     for key, value in rows:
-        click.echo(f"{t(key)}{' ' * (width - cell_len(t(key)))}  {value}")
+        click.echo(f"{t(key)}{' ' * (width - cell_len(t(key)))}  {clean_line(value)}")
 
 
 @cli.command()
 @pass_options
 def tui(options: Options):
     """開啟終端機介面 / open the terminal UI."""
+    # Without a terminal (cron, a pipe) Textual would wait for keys that never come while
+    # writing escape sequences into the output: say so (in the settings' language) and name
+    # the commands for scripts.
+    options.settings  # noqa: B018
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("error.tui_needs_terminal")
     from tracker.tui.app import run_app
 
     service = options.service()
@@ -457,38 +503,77 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    _replace_unencodable_output()
+    args = sys.argv[1:] if argv is None else argv
     try:
-        result = cli.main(args=argv, prog_name="tracker", standalone_mode=False)
+        _check_arguments(args)
+        result = cli.main(args=args, prog_name="tracker", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.UsageError as exc:
-        from tracker.i18n import t
-
         command = exc.ctx.command_path if exc.ctx else "tracker"
-        click.echo(t("error.prefix") + t("error.usage", detail=exc.format_message(), command=command), err=True)
-        return exc.exit_code
+        _use_asked_language(args)
+        return _error_line(InputError("error.usage", detail=exc.format_message(), command=command))
     except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
+        return _error_line(TrackerError("error.click", detail=exc.format_message()), exc.exit_code)
     except click.exceptions.Abort:
         return 130
     except TrackerError as exc:
-        from tracker.i18n import t
-
-        click.echo(t("error.prefix") + str(exc), err=True)
-        return exc.exit_code
+        return _error_line(exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place an unexpected error becomes a line, not a traceback
         from tracker.crashlog import write_crash_log
-        from tracker.i18n import t
 
         log = write_crash_log(exc)
-        click.echo(t("error.prefix") + t("error.unexpected", error=type(exc).__name__, log=log), err=True)
-        return 1
+        return _error_line(TrackerError("error.unexpected", error=type(exc).__name__, log=log))
+
+
+def _error_line(error: TrackerError, exit_code: int | None = None) -> int:
+    """One line on stderr, in the user's language: TrackerError makes its params one clean line."""
+    from tracker.i18n import t
+
+    click.echo(t("error.prefix") + str(error), err=True)
+    return error.exit_code if exit_code is None else exit_code
+
+
+def _replace_unencodable_output() -> None:
+    """A Big5 or cp950 terminal lacks characters the data holds (长 in 林副市长, emoji):
+    print a replacement character for them instead of failing half-way through a table.
+    (Standard error already shows them as escapes: Python's default there.)"""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+
+
+# What Python makes of bytes on the command line that are not UTF-8 (surrogateescape).
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _check_arguments(args: list[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8, rather than save it without them."""
+    for arg in args:
+        if _UNDECODABLE.search(arg):
+            _use_asked_language(args)
+            raise InputError("error.arg_not_utf8", arg=_UNDECODABLE.sub("\ufffd", arg))
+
+
+def _use_asked_language(args: list[str]) -> None:
+    """The language of --lang or TRACKER_LANG, for an error met before the settings are read."""
+    from tracker import i18n
+
+    asked = os.environ.get("TRACKER_LANG")
+    for index, arg in enumerate(args):
+        if arg in cli.commands:  # global options come before the command
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            asked = args[index + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    with suppress(ValueError):  # an unknown language is told once the settings are read
+        i18n.set_lang(asked or i18n.current_lang())
 
 
 # The weekly summary and the exports live in their own module, which imports only click here.

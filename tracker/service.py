@@ -119,7 +119,7 @@ class Service:
             self.db.serialize(session)
             now = self.settings.now()
             report = self._upsert_report(session, doc, now)
-            events = self._upsert_events(session, doc)
+            events = self._upsert_events(session, doc, report)
             result = ImportResult(report.key, report.title_zh)
             existing = {
                 item.number: item
@@ -232,18 +232,34 @@ class Service:
         session.flush()
         return report
 
-    def _upsert_events(self, session: Session, doc: SeedDocument) -> dict[str, Event]:
+    def _upsert_events(self, session: Session, doc: SeedDocument, report: Report) -> dict[str, Event]:
         events = {}
         for spec in doc.events:
             event = session.scalar(select(Event).where(Event.key == spec.key))
             if event is None:
                 event = Event(key=spec.key)
                 session.add(event)
-            for name in ("name_zh", "name_en", "place", "start", "end", "source", "remark"):
+            elif any(getattr(event, name) != getattr(spec, name) for name in _EVENT_FIELDS):
+                self._refuse_shared_event(session, event, report, doc)
+            for name in _EVENT_FIELDS:
                 setattr(event, name, getattr(spec, name))
             events[spec.key] = event
         session.flush()
         return events
+
+    def _refuse_shared_event(self, session: Session, event: Event, report: Report, doc: SeedDocument) -> None:
+        """Event keys are shared by all reports: another report's file must not rewrite an event
+        (and so the deadline basis of that report's items) without a trace. The whole import
+        is refused; the transaction rolls back."""
+        owner = session.scalar(
+            select(Report.key)
+            .join(Item, Item.report_id == Report.id)
+            .where(Item.event_id == event.id, Report.id != report.id)
+            .order_by(Report.key)
+            .limit(1)
+        )
+        if owner is not None:
+            raise InputError("error.event_key_taken", key=event.key, report=owner, file=doc.path.name)
 
     def _create_item(
         self,
@@ -315,7 +331,7 @@ class Service:
                 result.kept.append((item.number, Field.OWNER.value))
         else:
             wanted[Field.OWNER] = ("owner_zh", spec.owner_zh)
-            item.owner_en = spec.owner_en  # the English name is a translation: follows the file
+            wanted[Field.OWNER_EN] = ("owner_en", spec.owner_en)  # a translation: follows the file
         if Field.DEADLINE.value in staff_fields:
             if spec.deadline != item.original_deadline:
                 result.kept.append((item.number, Field.DEADLINE.value))
@@ -340,6 +356,7 @@ class Service:
         return True
 
 
+_EVENT_FIELDS = ("name_zh", "name_en", "place", "start", "end", "source", "remark")
 # How a re-import's history rows begin, in every language (see "history.reimport").
 _IMPORT_NOTES = tuple(t("history.reimport", lang=lang, file="") for lang in LANGS)
 

@@ -9,11 +9,14 @@ busy timeout) and a plain BEGIN for reads (a consistent snapshot under WAL).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -32,7 +35,7 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as missing:  # e.g. a PostgreSQL URL without psycopg installed
         raise InputError("error.db_driver", db=url, module=missing.name) from None
-    except (ArgumentError, NoSuchModuleError):
+    except (ArgumentError, NoSuchModuleError, ValueError):  # ValueError: a port that is no number
         raise InputError("error.db_url", db=url) from None
 
 
@@ -70,7 +73,37 @@ def _unavailable(exc: OperationalError) -> bool:
     name = getattr(exc.orig, "sqlite_errorname", None)
     if name is None:  # not SQLite: the driver's OperationalError means the server or the connection
         return True
-    return name.startswith(_UNAVAILABLE)
+    return sqlite_unavailable(name)
+
+
+def sqlite_unavailable(error_name: str) -> bool:
+    """Is this SQLite error (`sqlite3.Error.sqlite_errorname`) the file's state rather than a bug?"""
+    return error_name.startswith(_UNAVAILABLE)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL (plain or `file:` URI form); None for memory and servers."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return None  # not a URL at all: make_engine says so
+    name = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not name or name == ":memory:":
+        return None
+    if name.startswith("file:") and parsed.query.get("uri"):
+        if parsed.query.get("mode") == "memory":
+            return None
+        name = unquote(urlsplit(name).path)
+    return Path(name)
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` now (device and inode); None when there is none."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 class Database:
@@ -80,6 +113,21 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._write_engine = self.engine.execution_options(tracker_begin="IMMEDIATE")
+        # A SQLite file deleted, or replaced by a restored backup, under an open connection
+        # still takes writes (into the unlinked file): remember which file we opened, so that
+        # write() can refuse before saying "saved". A new file gets its identity on first connect.
+        self.file = sqlite_file(url)
+        self._identity: tuple[int, int] | None = None
+        if self.file is not None:
+            from tracker.safe_paths import protect_database
+
+            protect_database(self.file)
+            self._identity = file_identity(self.file)
+            event.listen(self.engine, "connect", self._remember_new_file)
+
+    def _remember_new_file(self, _dbapi_connection: object, _record: object) -> None:
+        if self._identity is None and self.file is not None:
+            self._identity = file_identity(self.file)
 
     @property
     def is_sqlite(self) -> bool:
@@ -87,21 +135,30 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._unavailable_as_error(), Session(self.engine, expire_on_commit=False) as session:
+        with self.unavailable_as_error(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: commits when the block ends, rolls back on any error."""
         with (
-            self._unavailable_as_error(),
+            self.unavailable_as_error(),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
+            self._check_same_file(session)
+
+    def _check_same_file(self, session: Session) -> None:
+        """Refuse to commit into a file that is no longer the one at our path (rolls back)."""
+        if self.file is None:
+            return
+        session.connection()  # BEGIN IMMEDIATE has run: no other tracker commits until we are done
+        if file_identity(self.file) != self._identity:
+            raise UnavailableError("error.db_replaced", db=self.file)
 
     @contextmanager
-    def _unavailable_as_error(self) -> Iterator[None]:
+    def unavailable_as_error(self) -> Iterator[None]:
         # Locked past the busy timeout, a read-only or full disk, a server gone: the user is
         # told what happened and that nothing was saved, in the CLI and the TUI alike.
         try:

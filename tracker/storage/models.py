@@ -4,8 +4,23 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    event,
+    inspect,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from tracker.storage import chain
 
 
 class UTCDateTime(TypeDecorator):
@@ -109,7 +124,8 @@ class Item(Base):
 
 
 class Change(Base):
-    """One history entry. Append-only: triggers in the database refuse UPDATE and DELETE."""
+    """One history entry. Append-only: triggers in the database refuse UPDATE, DELETE and
+    INSERT OR REPLACE; each row is chained to the one before it by its hash (storage.chain)."""
 
     __tablename__ = "changes"
     __table_args__ = (
@@ -126,5 +142,19 @@ class Change(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    row_hash: Mapped[str] = mapped_column(String(64))  # set when saved: see _chain_new_changes
 
     item: Mapped[Item] = relationship()
+
+
+@event.listens_for(Session, "before_flush")
+def _chain_new_changes(session: Session, _context, _instances) -> None:
+    """Every history row saved through the ORM is chained, whichever code adds it.
+
+    Several rows can be saved in one flush: they are chained in the order they were added,
+    which is also the order of their ids (and of the history as shown).
+    """
+    new = [obj for obj in session.new if isinstance(obj, Change)]
+    if new:
+        new.sort(key=lambda change: inspect(change).insert_order)
+        chain.seal(session.connection(), new)

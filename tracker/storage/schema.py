@@ -8,15 +8,17 @@ migration's revision (a test keeps HEAD equal to what Alembic itself reports).
 from __future__ import annotations
 
 import enum
+import sqlite3
+from pathlib import Path
 
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from tracker.domain import InputError
-from tracker.storage.engine import Database
+from tracker.domain import InputError, UnavailableError
+from tracker.storage.engine import Database, sqlite_unavailable
 
-HEAD = "0001"
-KNOWN_REVISIONS = ("0001",)  # oldest first
+HEAD = "0002"
+KNOWN_REVISIONS = ("0001", "0002")  # oldest first
 
 
 class SchemaState(enum.Enum):
@@ -35,7 +37,8 @@ def current_revision(db: Database) -> str | None:
 
 def schema_state(db: Database) -> tuple[SchemaState, str | None]:
     try:
-        revision = current_revision(db)
+        with db.unavailable_as_error():  # a read-only folder, a full disk: exit 1, not "bad input"
+            revision = current_revision(db)
     except (OperationalError, DatabaseError) as exc:
         raise InputError("error.db_unreadable", db=db.url, reason=_short(exc)) from None
     if revision is None:
@@ -57,7 +60,43 @@ def ensure_current(db: Database) -> None:
     if state is SchemaState.EMPTY and _has_tables(db):
         # Someone else's database: never write the tracker's tables into it.
         raise InputError("error.not_tracker_db", db=db.url)
-    upgrade(db)
+    with db.unavailable_as_error():  # the disk filling up during a migration
+        upgrade(db)
+
+
+def check_sqlite_file(path: Path, db: str) -> None:
+    """Refuse an existing file that is not a tracker database, before the engine connects:
+    its connect hook switches the file to WAL mode, which changes another program's file.
+
+    The file is only read (`mode=ro`). An empty file is a new database. A file in WAL mode with
+    no -wal beside it is open nowhere (SQLite removes the -wal when the last connection closes),
+    so it is read `immutable`: a read-only connection would otherwise leave -wal/-shm files
+    beside another program's database.
+    """
+    if not path.is_file():
+        raise InputError("error.db_not_a_file", db=db)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise UnavailableError("error.db_unavailable", db=db, reason=exc.strerror or exc) from None
+    if not header:
+        return
+    options = "mode=ro"
+    if header[18:19] == b"\x02" and not Path(f"{path}-wal").exists():
+        options += "&immutable=1"
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        if sqlite_unavailable(getattr(exc, "sqlite_errorname", "")):
+            raise UnavailableError("error.db_unavailable", db=db, reason=exc) from None
+        raise InputError("error.not_a_database", db=db, reason=exc) from None
+    if tables and "alembic_version" not in tables:
+        raise InputError("error.not_tracker_db", db=db)
 
 
 def _has_tables(db: Database) -> bool:
