@@ -14,18 +14,6 @@ SUMMARY_FORMATS = ("text", "markdown", "html", "json")
 EXPORT_FORMATS = ("csv", "xlsx", "ods", "markdown", "html", "json")
 
 
-def _count(value: str | None, key: str, default: int | None) -> int | None:
-    """A whole number of 0 or more typed on the command line, or InputError with `key`."""
-    from tracker.domain import InputError
-
-    if value is None:
-        return default
-    text = value.strip()
-    if not text.isdigit():
-        raise InputError(key, text=value)
-    return int(text)
-
-
 @click.command()
 @click.option("--week", metavar="YYYY-Www", help="ISO 週次，例如 2016-W50 / an ISO week, e.g. 2016-W50")
 @click.option("--month", metavar="YYYY-MM", help="月份，例如 2016-12 或 105/12 / a month, e.g. 2016-12")
@@ -45,13 +33,15 @@ def summary(ctx, week, month, days, owner, report_key, fmt, output, limit, fail_
 
     Without --week or --month the period is the seven days ending today (--today).
     """
+    from tracker.cli import count
+    from tracker.domain import COUNT_LIMIT, DAYS_LIMIT
     from tracker.i18n import t
     from tracker.reporting.summary import DEFAULT_DUE_DAYS, DEFAULT_LIMIT, build_summary, render_summary
 
     options = ctx.obj  # tracker.cli.Options, made by the group
     settings = options.settings
-    due_days = _count(days, "error.bad_days", DEFAULT_DUE_DAYS)
-    per_list = _count(limit, "error.bad_limit", DEFAULT_LIMIT)
+    due_days = DEFAULT_DUE_DAYS if days is None else count(days, "--days", "days", high=DAYS_LIMIT, example=7)
+    per_list = DEFAULT_LIMIT if limit is None else count(limit, "--limit", "rows", high=COUNT_LIMIT, example=50)
     recipients = list(mail_to)
     if recipients:
         from tracker.reporting.mail import check_mail
@@ -114,7 +104,7 @@ def _print_summary(result, fmt: str) -> None:
 @click.pass_obj
 def export(options, fmt, output, history, table_lang, statuses, owner, report_key, bom):
     """匯出追蹤表（csv、xlsx、ods、markdown、html、json）/ export the progress table."""
-    from tracker.domain import InputError, parse_status
+    from tracker.domain import InputError, clean_line, parse_status
     from tracker.i18n import t
     from tracker.reporting.export import BINARY_FORMATS, export_file, export_to_stream
 
@@ -137,4 +127,4 @@ def export(options, fmt, output, history, table_lang, statuses, owner, report_ke
         export_to_stream(service, fmt, stdout_bytes(), **kwargs)
         return
     written = export_file(service, fmt, output, **kwargs)
-    click.echo(t("done.export", rows=written.rows, path=written.path))
+    click.echo(t("done.export", rows=written.rows, path=clean_line(str(written.path))))

@@ -12,19 +12,27 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.domain import InputError
+from tracker.domain import InputError, has_odd_digits
 from tracker.i18n import t
 
 ROC_OFFSET = 1911
+# The years a date may fall in: wide enough for any report and deadline, and far enough
+# from 1 and 9999 that adding a window of days (or a time zone) never leaves the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_CJK_YMD = re.compile(r"(?:民國|中華民國)?\s*(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日號]?")
+# \d is ASCII only (re.ASCII): full-width digits are made ASCII by NFKC first.
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", re.ASCII)
+_CJK_YMD = re.compile(r"(?:民國|中華民國)?\s*(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日號]?", re.ASCII)
 # Three-digit ROC years only (100 = 2011 on): 11/12/16 is far more likely a US date.
-_ROC_SEP = re.compile(r"(?:民國)?\s*(\d{3})([-/.])(\d{1,2})\2(\d{1,2})")
-_ROC_PACKED = re.compile(r"(\d{3})(\d{2})(\d{2})")
-_ISO_PACKED = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SLASHED = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_ROC_SEP = re.compile(r"(?:民國)?\s*(\d{3})([-/.])(\d{1,2})\2(\d{1,2})", re.ASCII)
+_ROC_PACKED = re.compile(r"(\d{3})(\d{2})(\d{2})", re.ASCII)
+_ISO_PACKED = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
+_SLASHED = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", re.ASCII)
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
+# A date with a time of day (2016-10-12 10:00:00, 2016-10-12T10:00+08:00): a deadline is a day.
+_WITH_TIME = re.compile(
+    r"(\S+?)(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?", re.ASCII | re.I
+)
 
 _NO_DEADLINE = {"none", "null", "-", "無", "不定", "未定", "clear"}
 
@@ -33,8 +41,12 @@ def parse_date(text: str) -> date:
     """One calendar date from any accepted form; InputError with the accepted forms otherwise."""
     raw = (text or "").strip()
     value = unicodedata.normalize("NFKC", raw).strip()
-    if not value:
+    if not value or has_odd_digits(raw):  # NFKC would read ² as 2 and ① as 1
         raise InputError("error.bad_date", text=raw)
+    timed = _WITH_TIME.fullmatch(value)
+    if timed:  # refused rather than cut: which day 23:00-05:00 falls on depends on the zone
+        written = parse_date(timed.group(1))
+        raise InputError("error.date_with_time", text=raw, day=written.isoformat())
     for pattern, roc in (
         (_ISO, False),
         (_ROC_SEP, True),
@@ -64,9 +76,15 @@ def parse_deadline(text: str) -> date | None:
 
 def _make(raw: str, year: int, month: int, day: int) -> date:
     try:
-        return date(year, month, day)
+        return _in_range(raw, date(year, month, day))
     except ValueError as exc:
         raise InputError("error.impossible_date", text=raw, reason=_reason(exc, month)) from None
+
+
+def _in_range(raw: str, value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise InputError("error.year_out_of_range", text=raw, first=FIRST_YEAR, last=LAST_YEAR)
+    return value
 
 
 def _reason(exc: ValueError, month: int) -> str:
@@ -91,7 +109,7 @@ def _parse_english(raw: str, value: str) -> date:
         raise InputError("error.bad_date", text=raw)
     if first.time() != datetime.min.time() or first.tzinfo is not None:
         raise InputError("error.bad_date", text=raw)
-    return first.date()
+    return _in_range(raw, first.date())
 
 
 def format_date(value: date | None, *, roc: bool = False) -> str:

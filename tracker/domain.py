@@ -13,7 +13,11 @@ import unicodedata
 from tracker.i18n import t
 
 NOTE_LIMIT = 10_000
-SHORT_TEXT_LIMIT = 200
+SHORT_TEXT_LIMIT = 200  # units, officers, places: what the String(200) columns hold
+ITEM_NUMBER_LIMIT = 9_999  # a report's recommendations are numbered 1, 2, 3 ...
+VERSION_LIMIT = 2**31 - 1  # an Integer column on PostgreSQL (SQLite holds more)
+DAYS_LIMIT = 36_500  # a window of 100 years: any follow-up fits, and no date runs past the calendar
+COUNT_LIMIT = 1_000_000  # how many rows a list may be asked for
 
 
 class Status(str, enum.Enum):
@@ -56,6 +60,7 @@ class Field(str, enum.Enum):
     STATUS = "status"
     NOTE = "note"
     OWNER = "owner"
+    OWNER_EN = "owner_en"  # the lead unit's English name, which follows the report file
     DEADLINE = "deadline"
     TITLE_ZH = "title_zh"
     TITLE_EN = "title_en"
@@ -76,11 +81,18 @@ class TrackerError(Exception):
 
     def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
-        self.params = params
+        # Params are often what someone typed (a status, a YAML key, a file name) or an
+        # exception's text: made one clean line here, the one place every message passes,
+        # so that no message carries a terminal escape or a second line.
+        self.params = {name: _one_line(value) for name, value in params.items()}
         super().__init__(key)
 
     def __str__(self) -> str:
         return t(self.key, **self.params)
+
+
+def _one_line(value: object) -> object:
+    return value if isinstance(value, int | float) else clean_line(str(value))
 
 
 class InputError(TrackerError):
@@ -134,6 +146,30 @@ def clean_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+# Digits as staff type them: ASCII, or full-width from a Chinese input method. str.isdigit()
+# is true for more (², ①, Arabic-Indic ١), which int() refuses or NFKC turns into other numbers.
+PLAIN_DIGITS = "0123456789０１２３４５６７８９"
+_FULLWIDTH_DIGITS = str.maketrans(PLAIN_DIGITS[10:], PLAIN_DIGITS[:10])
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+def has_odd_digits(text: str) -> bool:
+    """True when `text` holds a digit that is not 0-9 (half- or full-width), such as ² or ①."""
+    return any(c.isdigit() and c not in PLAIN_DIGITS for c in text)
+
+
+def whole_number(text: str | None, *, high: int) -> int | None:
+    """`text` as a whole number from 0 to `high`, or None when it is not one."""
+    digits = (text or "").strip().translate(_FULLWIDTH_DIGITS)
+    if not _WHOLE_NUMBER.fullmatch(digits):
+        return None
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > len(str(high)):  # int() refuses strings over 4,300 digits: never try
+        return None
+    number = int(digits)
+    return number if number <= high else None
+
+
 def require_note(text: str | None, *, what: str = "note") -> str:
     """A progress note or a reason: present, not blank, not over the limit."""
     note = clean_text(text or "").strip()
@@ -152,7 +188,18 @@ def optional_note(text: str | None) -> str | None:
 
 def parse_status(text: str) -> Status:
     """A status from its code, its Chinese or English label, or its number 1-5."""
-    raw = unicodedata.normalize("NFKC", text or "").strip()
+    typed = (text or "").strip()
+    found = None if has_odd_digits(typed) else _find_status(unicodedata.normalize("NFKC", typed).strip())
+    if found is None:  # ² and ① are refused: NFKC would read them as 2 and 1
+        raise InputError(
+            "error.unknown_status",
+            text=typed,
+            choices=", ".join(f"{s.value} ({s.label()})" for s in STATUS_ORDER),
+        )
+    return found
+
+
+def _find_status(raw: str) -> Status | None:
     wanted = raw.lower().replace("-", "_").replace(" ", "_")
     for index, status in enumerate(STATUS_ORDER, start=1):
         if wanted in {status.value, str(index)}:
@@ -161,11 +208,7 @@ def parse_status(text: str) -> Status:
             return status
         if wanted == t(f"status.{status.value}", lang="en").lower().replace(" ", "_"):
             return status
-    raise InputError(
-        "error.unknown_status",
-        text=raw,
-        choices=", ".join(f"{s.value} ({s.label()})" for s in STATUS_ORDER),
-    )
+    return None
 
 
 def check_status_change(current: Status, new: Status, note: str | None) -> str | None:
@@ -177,12 +220,13 @@ def check_status_change(current: Status, new: Status, note: str | None) -> str |
     return optional_note(note)
 
 
-def check_owner(text: str | None) -> str:
+def check_owner(text: str | None, *, what: str = "owner") -> str:
+    """A unit's name (or, with `what`, an officer's): one line, not blank, SHORT_TEXT_LIMIT at most."""
     owner = clean_line(text or "")
     if not owner:
         raise InputError("error.owner_empty")
     if len(owner) > SHORT_TEXT_LIMIT:
-        raise InputError("error.text_too_long", what=t("field.owner"), limit=SHORT_TEXT_LIMIT)
+        raise InputError("error.text_too_long", what=t(f"field.{what}"), limit=SHORT_TEXT_LIMIT)
     return owner
 
 

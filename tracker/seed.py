@@ -15,10 +15,21 @@ from pathlib import Path
 import yaml
 
 from tracker.dates import parse_date, parse_deadline
-from tracker.domain import DeadlineSource, InputError, clean_line, clean_text
+from tracker.domain import (
+    ITEM_NUMBER_LIMIT,
+    SHORT_TEXT_LIMIT,
+    DeadlineSource,
+    InputError,
+    check_owner,
+    clean_line,
+    clean_text,
+)
 from tracker.i18n import t
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
+MAX_DEPTH = 20  # a report file nests six deep (the file, items, an item, its owner, supporting units, a unit)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True)
@@ -100,22 +111,100 @@ OWNER_FIELDS = {"zh", "en", "supporting", "officer"}
 
 def load_seed(path: Path) -> SeedDocument:
     path = Path(path)
+    return _Reader(path, _read_text(path)).read()
+
+
+def _read_text(path: Path) -> str:
+    """The file as UTF-8 text (a BOM is fine); anything else is refused with its line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("error.file_missing", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("error.yaml_syntax", path=path, line=1, problem=exc) from None
-    return _Reader(path, text).read()
+    except IsADirectoryError:
+        raise InputError("error.not_a_file", path=path) from None
+    except OSError as exc:
+        raise InputError("error.file_unreadable", path=path, reason=exc.strerror or exc) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("error.file_not_utf8", path=path, line=data[: exc.start].count(b"\n") + 1) from None
+
+
+class _Problem(Exception):
+    """A problem met while reading the YAML, in our words: a message key, its params, and where."""
+
+    def __init__(self, mark, message: str, **params) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.params = mark, message, params
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, strict where it is lenient or where it crashes.
+
+    Dates stay text, read by tracker.dates as dates are everywhere else: PyYAML would make
+    `2016-10-12 10:00` a datetime (a changed deadline on every re-import) and raise a bare
+    ValueError for 2016-02-30. A key written twice in one mapping is refused (PyYAML keeps
+    the last one without a word). Nesting is capped, since PyYAML composes recursively and
+    10,000 `[` overflow the stack. A value its tag cannot hold (`!!int abc`) is a problem
+    with a line, not a ValueError.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Problem(self.peek_event().start_mark, "yaml.too_deep", limit=MAX_DEPTH)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            raise _Problem(
+                node.start_mark, "yaml.bad_value", value=node.value, tag="!!" + node.tag.split(":")[-1]
+            ) from None
+
+    def construct_mapping(self, node, deep=False):
+        first_line: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE:
+                if key_node.value in first_line:
+                    line = first_line[key_node.value]
+                    raise _Problem(key_node.start_mark, "yaml.duplicate_field", key=key_node.value, first=line)
+                first_line[key_node.value] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+
+def _as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """`!!timestamp 2016-02-30` stays text too, for tracker.dates to read."""
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor(_TIMESTAMP, _as_text)
 
 
 class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        loader = yaml.SafeLoader(text)
+        try:
+            loader = _Loader(text)  # refuses control characters (NUL, ESC) at once
+        except yaml.reader.ReaderError as exc:
+            raise self.at_line(
+                text.count("\n", 0, exc.position) + 1, "yaml.control_char", char=f"U+{exc.character:04X}"
+            ) from None
         try:
             self.root = loader.get_single_node()
             self.data = loader.construct_document(self.root) if self.root is not None else None
+        except _Problem as found:
+            raise self.at_line(found.mark.line + 1, found.message, **found.params) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else 1
@@ -123,6 +212,9 @@ class _Reader:
             raise InputError("error.yaml_syntax", path=path, line=line, problem=problem) from None
         finally:
             loader.dispose()
+
+    def at_line(self, line: int, problem: str, **params) -> InputError:
+        return InputError("error.yaml_line", path=self.path, line=line, problem=t(problem, **params))
 
     # -- locating problems -------------------------------------------------
     def _node(self, where: tuple):
@@ -155,7 +247,9 @@ class _Reader:
                 raise self.fail((*where, key), "yaml.unknown_field", fields=", ".join(sorted(known)))
         return value
 
-    def text(self, mapping: dict, name: str, where: tuple, *, required: bool = False, one_line: bool = True):
+    def text(
+        self, mapping: dict, name: str, where: tuple, *, required: bool = False, one_line: bool = True, limit=None
+    ):
         value = mapping.get(name)
         if value is None:
             if required and name not in mapping:
@@ -163,20 +257,35 @@ class _Reader:
             if required:
                 raise self.fail((*where, name), "yaml.empty")
             return None
-        if isinstance(value, (dict, list)):
+        if isinstance(value, (dict, list, bytes)):  # bytes: a `!!binary` value
             raise self.fail((*where, name), "yaml.not_text")
         cleaned = clean_line(str(value)) if one_line else clean_text(str(value)).strip()
         if not cleaned:
             if required:
                 raise self.fail((*where, name), "yaml.empty")
             return None
+        if limit is not None and len(cleaned) > limit:
+            raise self.fail((*where, name), "yaml.too_long", limit=limit)
         return cleaned
+
+    def unit(self, mapping: dict, name: str, where: tuple, what: str, *, required: bool = False) -> str | None:
+        """A lead or supporting unit, or an officer: the rule of `tracker assign` (check_owner)."""
+        value = self.text(mapping, name, where, required=required)
+        return None if value is None else self.checked_unit(value, (*where, name), what)
+
+    def checked_unit(self, value: str, where: tuple, what: str) -> str:
+        if not clean_line(value):
+            raise self.fail(where, "yaml.empty")
+        try:
+            return check_owner(value, what=what)
+        except InputError as exc:
+            raise self.fail(where, exc.key, **exc.params) from None
 
     def day(self, mapping: dict, name: str, where: tuple, *, allow_none: bool = False) -> date | None:
         """A date in any accepted form; for a deadline also `none` (as on the command line)."""
         value = mapping.get(name)
-        if value is None or isinstance(value, date):
-            return value
+        if value is None:
+            return None
         try:
             return parse_deadline(str(value)) if allow_none else parse_date(str(value))
         except InputError as exc:
@@ -205,9 +314,9 @@ class _Reader:
             key=self.key(raw, where),
             title_zh=self.text(raw, "title_zh", where, required=True),
             title_en=self.text(raw, "title_en", where),
-            agency_zh=self.text(raw, "agency_zh", where),
-            agency_en=self.text(raw, "agency_en", where),
-            contact=self.text(raw, "contact", where),
+            agency_zh=self.text(raw, "agency_zh", where, limit=SHORT_TEXT_LIMIT),
+            agency_en=self.text(raw, "agency_en", where, limit=SHORT_TEXT_LIMIT),
+            contact=self.text(raw, "contact", where, limit=SHORT_TEXT_LIMIT),
             trip_start=self.day(raw, "trip_start", where),
             trip_end=self.day(raw, "trip_end", where),
             report_date=self.day(raw, "report_date", where),
@@ -230,7 +339,7 @@ class _Reader:
                     key=key,
                     name_zh=self.text(raw, "name_zh", where, required=True),
                     name_en=self.text(raw, "name_en", where),
-                    place=self.text(raw, "place", where),
+                    place=self.text(raw, "place", where, limit=SHORT_TEXT_LIMIT),
                     start=self.day(raw, "start", where),
                     end=self.day(raw, "end", where),
                     source=self.text(raw, "source", where),
@@ -253,8 +362,8 @@ class _Reader:
             number = raw.get("number")
             if "number" not in raw:
                 raise self.fail(where, "yaml.missing", missing="number")
-            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-                raise self.fail((*where, "number"), "yaml.not_number")
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= ITEM_NUMBER_LIMIT:
+                raise self.fail((*where, "number"), "yaml.not_number", limit=ITEM_NUMBER_LIMIT)
             if number in numbers:
                 raise self.fail((*where, "number"), "yaml.duplicate_number", number=number)
             numbers.add(number)
@@ -263,9 +372,9 @@ class _Reader:
 
     def read_item(self, raw: dict, where: tuple, number: int, event_keys: set[str]) -> ItemSpec:
         owner_zh, owner_en, supporting, officer = self.read_owner(raw, where)
-        event = raw.get("event")
+        event = self.text(raw, "event", where)  # None when absent or blank (`event: ""`)
         if event is not None:
-            event = self.text(raw, "event", where).lower()
+            event = event.lower()
             if event not in event_keys:
                 raise self.fail((*where, "event"), "yaml.unknown_event", event=event)
         source_text = self.text(raw, "deadline_source", where)
@@ -299,26 +408,26 @@ class _Reader:
         owner = raw["owner"]
         where = (*where, "owner")
         if isinstance(owner, str):
-            return self.text(raw, "owner", where[:-1], required=True), None, (), None
+            return self.unit(raw, "owner", where[:-1], "owner", required=True), None, (), None
         owner = self.mapping(owner, where, OWNER_FIELDS)
-        supporting = []
+        supporting: list[tuple[str | None, str | None]] = []
         units = owner.get("supporting") or []
         if not isinstance(units, list):
             raise self.fail((*where, "supporting"), "yaml.not_list")
         for index, unit in enumerate(units):
             if isinstance(unit, str):
-                supporting.append((clean_line(unit), None))
+                supporting.append((self.checked_unit(unit, (*where, "supporting", index), "supporting"), None))
             else:
                 unit_raw = self.mapping(unit, (*where, "supporting", index), {"zh", "en"})
                 supporting.append(
                     (
-                        self.text(unit_raw, "zh", (*where, "supporting", index), required=True),
-                        self.text(unit_raw, "en", (*where, "supporting", index)),
+                        self.unit(unit_raw, "zh", (*where, "supporting", index), "supporting", required=True),
+                        self.unit(unit_raw, "en", (*where, "supporting", index), "supporting"),
                     )
                 )
         return (
-            self.text(owner, "zh", where, required=True),
-            self.text(owner, "en", where),
+            self.unit(owner, "zh", where, "owner", required=True),
+            self.unit(owner, "en", where, "owner"),
             tuple(supporting),
-            self.text(owner, "officer", where),
+            self.unit(owner, "officer", where, "officer"),
         )

@@ -10,13 +10,13 @@ import getpass
 import os
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker import i18n
-from tracker.dates import local_today, parse_date
-from tracker.domain import InputError, clean_line
+from tracker.dates import local_today, parse_date, to_local, utc_now
+from tracker.domain import InputError, clean_line, whole_number
 from tracker.i18n import t
 from tracker.resources import checkout_root
 
@@ -44,13 +44,24 @@ class Settings:
     roc: bool = False
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
     frozen_today: date | None = None
+    # A stopped clock (TRACKER_NOW): every change is stamped with this moment. For
+    # reproducible reports, demonstrations and tests, which never need to rewrite history.
+    frozen_now: datetime | None = None
     default_report: str | None = None
     mail: MailSettings = MailSettings()
     config_path: Path | None = None
 
     def today(self) -> date:
         """The day that counts as today: frozen by --today/TRACKER_TODAY, else the zone's date."""
-        return self.frozen_today or local_today(self.timezone)
+        if self.frozen_today:
+            return self.frozen_today
+        if self.frozen_now:
+            return to_local(self.frozen_now, self.timezone).date()
+        return local_today(self.timezone)
+
+    def now(self) -> datetime:
+        """The moment a change is stamped with (UTC): the stopped clock if set, else the real one."""
+        return self.frozen_now or utc_now()
 
     @property
     def db_url(self) -> str:
@@ -81,14 +92,79 @@ def database_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
+# What each key of the settings file holds, and a line to copy when it holds something else.
+_CONFIG_KEYS = {
+    "db": ("text", 'db = "/srv/tracker/tracker.sqlite3"'),
+    "user": ("text", 'user = "曹凱雯"'),
+    "lang": ("text", 'lang = "zh-TW"'),
+    "roc": ("flag", "roc = true"),
+    "timezone": ("text", 'timezone = "Asia/Taipei"'),
+    "today": ("day", "today = 2016-12-09"),
+    "now": ("moment", "now = 2016-12-09T09:30:00"),
+    "default_report": ("text", 'default_report = "uclg16"'),
+    "mail": ("table", '[mail] host = "smtp.example.gov.tw"'),
+}
+_MAIL_KEYS = {
+    "host": ("text", 'host = "smtp.example.gov.tw"'),
+    "port": ("number", "port = 587"),
+    "user": ("text", 'user = "intl-affairs"'),
+    "starttls": ("flag", "starttls = true"),
+    "ssl": ("flag", "ssl = false"),
+    "from": ("text", 'from = "國際事務科 <intl@example.gov.tw>"'),
+}
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "text": str,
+    "flag": bool,
+    "number": int,
+    "day": (str, date),
+    "moment": (str, datetime),
+    "table": dict,
+}
+
+
 def _read_config(path: Path) -> dict:
-    if not path.is_file():
+    """The settings file as TOML, every known key of the type it must have; {} when there is none."""
+    if not path.exists():
         return {}
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (tomllib.TOMLDecodeError, OSError) as exc:
-        raise InputError("error.bad_config", path=path, problem=exc) from None
+        if path.is_dir():
+            raise InputError("error.bad_config", path=path, problem=t("settings.is_folder"))
+        config = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("error.bad_config", path=path, problem=t("settings.not_utf8")) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError("error.bad_config", path=path, problem=t("settings.bad_toml", problem=exc)) from None
+    except OSError as exc:
+        raise InputError("error.bad_config", path=path, problem=exc.strerror or exc) from None
+    _check_types(config, path)
+    return config
+
+
+def _check_types(config: dict, path: Path) -> None:
+    """`roc = "yes"` or `port = "x"` is refused here, naming the key, rather than misread later."""
+    for section, keys, values in (("", _CONFIG_KEYS, config), ("[mail] ", _MAIL_KEYS, config.get("mail"))):
+        if not isinstance(values, dict):  # no [mail]; a [mail] of the wrong type was refused above
+            continue
+        for key, (kind, example) in keys.items():
+            if key in values and not _is_a(values[key], kind):
+                expected = t(f"settings.type.{kind}")
+                problem = t("settings.wrong_type", key=section + key, expected=expected, example=example)
+                raise InputError("error.bad_config", path=path, problem=problem)
+
+
+def _is_a(value: object, kind: str) -> bool:
+    if kind == "number" and isinstance(value, bool):  # an int to Python, not to TOML: `port = true` is no port
+        return False
+    return isinstance(value, _TYPES[kind])
+
+
+def _use_lang(value: str) -> str:
+    try:
+        lang_code = i18n.normalise_lang(value)
+    except ValueError:
+        raise InputError("error.bad_lang", value=value) from None
+    i18n.set_lang(lang_code)
+    return lang_code
 
 
 def load_settings(
@@ -103,14 +179,10 @@ def load_settings(
 ) -> Settings:
     """Arguments are what the command line (or its environment variables) gave; None = not given."""
     path = config_path()
+    if lang:  # a problem in the settings file is told in the language asked for
+        _use_lang(lang)
     config = _read_config(path)
-
-    lang_value = lang or config.get("lang") or "zh-TW"
-    try:
-        lang_code = i18n.normalise_lang(lang_value)
-    except ValueError:
-        raise InputError("error.bad_lang", value=lang_value) from None
-    i18n.set_lang(lang_code)
+    lang_code = _use_lang(lang or config.get("lang") or "zh-TW")
 
     tz_name = tz or config.get("timezone") or DEFAULT_TIMEZONE
     try:
@@ -119,6 +191,7 @@ def load_settings(
         raise InputError("error.bad_timezone", tz=tz_name) from None
 
     today_value = today or config.get("today")
+    now_value = os.environ.get("TRACKER_NOW") or config.get("now")
     db_value = db or config.get("db")
     mail = config.get("mail", {})
     return Settings(
@@ -128,13 +201,14 @@ def load_settings(
         db_is_default=not db_value,
         user=_user_name(user or config.get("user") or _login_name()),
         lang=lang_code,
-        roc=_config_flag(config, "roc", path) if roc is None else roc,
+        roc=config.get("roc", False) if roc is None else roc,
         timezone=zone,
         frozen_today=parse_date(str(today_value)) if today_value else None,
+        frozen_now=_moment(now_value, zone) if now_value else None,
         default_report=report or config.get("default_report"),
         mail=MailSettings(
             host=os.environ.get("TRACKER_SMTP_HOST") or mail.get("host"),
-            port=_port(os.environ.get("TRACKER_SMTP_PORT") or mail.get("port") or 587, path),
+            port=_port(os.environ.get("TRACKER_SMTP_PORT") or mail.get("port", 587), path),
             user=os.environ.get("TRACKER_SMTP_USER") or mail.get("user"),
             starttls=_flag(os.environ.get("TRACKER_SMTP_STARTTLS"), mail.get("starttls", True)),
             ssl=_flag(os.environ.get("TRACKER_SMTP_SSL"), mail.get("ssl", False)),
@@ -145,20 +219,25 @@ def load_settings(
     )
 
 
-def _config_flag(config: dict, key: str, path: Path) -> bool:
-    value = config.get(key, False)
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in {"true", "false", "yes", "no", "1", "0", "on", "off"}:
-        return value.strip().lower() in {"true", "yes", "1", "on"}
-    raise InputError("error.bad_config", path=path, problem=t("settings.not_flag", key=key))
+def _moment(value: object, zone: ZoneInfo) -> datetime:
+    """An ISO moment such as 2016-12-09T09:30 (in the configured zone) or 2016-12-09T01:30Z."""
+    if isinstance(value, datetime):  # TOML has its own date-time values
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InputError("error.bad_now", value=str(value)) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(UTC)
 
 
 def _port(value, path: Path) -> int:
-    text = str(value).strip()
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        raise InputError("error.bad_config", path=path, problem=t("settings.not_port", value=text))
-    return int(text)
+    port = whole_number(str(value), high=65535)
+    if not port:  # None, or 0
+        raise InputError("error.bad_config", path=path, problem=t("settings.not_port", value=value))
+    return port
 
 
 USER_LIMIT = 100

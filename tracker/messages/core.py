@@ -13,6 +13,7 @@ MESSAGES = {
     "field.report": {"zh-TW": "報告", "en": "Report"},
     "field.title": {"zh-TW": "建議事項", "en": "Recommendation"},
     "field.owner": {"zh-TW": "主辦單位", "en": "Lead unit"},
+    "field.owner_en": {"zh-TW": "主辦單位英文名稱", "en": "Lead unit (English name)"},
     "field.supporting": {"zh-TW": "協辦單位", "en": "Supporting units"},
     "field.officer": {"zh-TW": "承辦人", "en": "Officer"},
     "field.deadline": {"zh-TW": "預定完成日期", "en": "Deadline"},
@@ -93,7 +94,31 @@ MESSAGES = {
         "en": "Database check passed: schema {revision}, {items} recommendations, {changes} history entries, history protection on.",
     },
     "history.reimport": {"zh-TW": "重新匯入 {file}", "en": "re-imported from {file}"},
-    "settings.not_flag": {"zh-TW": "{key} 應為 true 或 false", "en": "{key} must be true or false"},
+    "settings.wrong_type": {
+        "zh-TW": "{key} 應為{expected}，例如 {example}",
+        "en": "{key} must be {expected}, e.g. {example}",
+    },
+    "settings.type.text": {"zh-TW": "加引號的文字", "en": "text in quotes"},
+    "settings.type.flag": {"zh-TW": " true 或 false（不加引號）", "en": "true or false (no quotes)"},
+    "settings.type.number": {"zh-TW": "整數（不加引號）", "en": "a whole number (no quotes)"},
+    "settings.type.day": {"zh-TW": "日期", "en": "a date"},
+    "settings.type.moment": {"zh-TW": "日期與時間", "en": "a date and time"},
+    "settings.type.table": {
+        "zh-TW": "一節設定（[mail] 標題下一行一個 鍵 = 值）",
+        "en": "a section (one key = value a line under a [mail] heading)",
+    },
+    "settings.bad_toml": {
+        "zh-TW": '不是有效的 TOML（{problem}），請檢查該行的引號、括號與等號（例如 roc = true、user = "曹凱雯"）',
+        "en": 'not valid TOML ({problem}); check the quotes, brackets and = on that line (as in roc = true, user = "曹凱雯")',
+    },
+    "settings.not_utf8": {
+        "zh-TW": "不是 UTF-8 文字，請在編輯器中以 UTF-8 編碼另存",
+        "en": "it is not UTF-8 text; save it as UTF-8 in your editor",
+    },
+    "settings.is_folder": {
+        "zh-TW": "這是資料夾，不是檔案；TRACKER_CONFIG 請指向設定檔本身，例如 ~/.config/rec-tracker/config.toml",
+        "en": "it is a folder, not a file; point TRACKER_CONFIG at the file itself, e.g. ~/.config/rec-tracker/config.toml",
+    },
     "settings.not_port": {
         "zh-TW": "郵件埠號「{value}」應為 1–65535 的整數（設定檔 [mail] port 或 TRACKER_SMTP_PORT）",
         "en": "mail port “{value}” must be a whole number from 1 to 65535 ([mail] port or TRACKER_SMTP_PORT)",
@@ -116,6 +141,28 @@ MESSAGES = {
         "zh-TW": "指令寫法不對（{detail}）。請執行 {command} --help 查看用法。",
         "en": "The command is not written right ({detail}). Run {command} --help to see how.",
     },
+    "error.click": {
+        "zh-TW": "{detail}。請執行 tracker --help 查看用法。",
+        "en": "{detail}. Run tracker --help to see how.",
+    },
+    "error.arg_not_utf8": {
+        "zh-TW": "命令列參數「{arg}」含有不是 UTF-8 的位元組（以 � 標示）。請把終端機或指令檔的編碼設為 UTF-8 後重新輸入。",
+        "en": "The argument “{arg}” holds bytes that are not UTF-8 (shown as �). Set your terminal or script to UTF-8 and type it again.",
+    },
+    "error.stdin_not_utf8": {
+        "zh-TW": "標準輸入第 {line} 行不是 UTF-8 文字（可能是 Big5），未存入任何資料。請將檔案以 UTF-8 另存後再輸入。",
+        "en": "Line {line} of standard input is not UTF-8 text (Big5, perhaps); nothing was saved. Save the file as UTF-8 and try again.",
+    },
+    "error.tui_needs_terminal": {
+        "zh-TW": "終端機介面需要在終端機中執行（目前的輸入或輸出不是終端機）。指令檔與排程請用 tracker list、tracker summary 等命令，tracker --help 列出全部命令。",
+        "en": "The terminal UI needs a terminal (input or output is not one here). In scripts and cron use commands such as tracker list or tracker summary; tracker --help lists them all.",
+    },
+    "error.bad_count": {
+        "zh-TW": "{option}（{what}）應為 {low} 到 {high} 的整數，收到「{text}」。例如 {option} {example}。",
+        "en": "{option} ({what}) takes a whole number from {low} to {high}, not “{text}”. Type e.g. {option} {example}.",
+    },
+    "count.days": {"zh-TW": "天數", "en": "days"},
+    "count.rows": {"zh-TW": "筆數", "en": "how many"},
     "error.unexpected": {
         "zh-TW": "發生未預期的錯誤（{error}）。詳細資料已寫入 {log}，請將此檔交給系統管理者。",
         "en": "Unexpected error ({error}). Details were written to {log}; please pass that file to your administrator.",
@@ -131,6 +178,14 @@ MESSAGES = {
     "error.impossible_date": {
         "zh-TW": "日期「{text}」不存在（{reason}）。請檢查年月日，例如 2016-11-23 或 105/11/23。",
         "en": "“{text}” is not a real date ({reason}). Check the year, month and day, e.g. 2016-11-23 or 105/11/23.",
+    },
+    "error.date_with_time": {
+        "zh-TW": "「{text}」含有時間，這裡只要日期。請寫成 {day}。",
+        "en": "“{text}” has a time of day; only the date is wanted here. Write {day}.",
+    },
+    "error.year_out_of_range": {
+        "zh-TW": "日期「{text}」的年份不在 {first}–{last} 年之間。請輸入這段期間的日期，例如 2016-11-23 或 105/11/23。",
+        "en": "“{text}” has a year outside {first}–{last}. Type a date in that range, e.g. 2016-11-23 or 105/11/23.",
     },
     "date.no_such_month": {"zh-TW": "沒有 {month} 月", "en": "there is no month {month}"},
     "date.no_such_day": {"zh-TW": "該月沒有這一天", "en": "that month has no such day"},
@@ -158,7 +213,10 @@ MESSAGES = {
         "zh-TW": "內容有 {length} 字，超過上限 {limit} 字，請精簡後再存。",
         "en": "The text is {length} characters, over the limit of {limit}; shorten it and save again.",
     },
-    "error.text_too_long": {"zh-TW": "{what}超過 {limit} 字。", "en": "{what} is longer than {limit} characters."},
+    "error.text_too_long": {
+        "zh-TW": "{what}超過 {limit} 字，請縮短後再輸入。",
+        "en": "{what} is longer than {limit} characters; shorten it.",
+    },
     "error.owner_empty": {
         "zh-TW": "主辦單位不可空白，例如：秘書處國際事務科。",
         "en": "The lead unit is empty; type one, e.g. 秘書處國際事務科.",
@@ -230,6 +288,39 @@ MESSAGES = {
         "en": "The folder {path} does not exist; create it or name one that does.",
     },
     "error.file_missing": {"zh-TW": "找不到檔案 {path}。", "en": "There is no file {path}."},
+    "error.not_a_file": {
+        "zh-TW": "{path} 是資料夾，不是檔案。請指定報告檔，例如 seed_recommendations.yaml。",
+        "en": "{path} is a folder, not a file. Name a report file, e.g. seed_recommendations.yaml.",
+    },
+    "error.file_unreadable": {
+        "zh-TW": "無法讀取 {path}（{reason}）。請確認檔案存在且可讀取。",
+        "en": "Cannot read {path} ({reason}). Check that the file exists and is readable.",
+    },
+    "error.file_not_utf8": {
+        "zh-TW": "{path} 第 {line} 行不是 UTF-8 文字（可能存成了 Big5）。請在編輯器中以 UTF-8 編碼另存後再匯入。",
+        "en": "{path} line {line} is not UTF-8 text (saved as Big5, perhaps). Save it as UTF-8 in your editor and import it again.",
+    },
+    "error.yaml_line": {"zh-TW": "{path} 第 {line} 行：{problem}", "en": "{path} line {line}: {problem}"},
+    "yaml.control_char": {
+        "zh-TW": "有控制字元 {char}（檔案中不該有），請在編輯器中刪除它",
+        "en": "there is a control character {char} (it has no place in the file); delete it in your editor",
+    },
+    "yaml.too_deep": {
+        "zh-TW": "巢狀超過 {limit} 層；報告檔只有幾層，格式見 seed_recommendations.yaml",
+        "en": "nested more than {limit} levels deep; a report file has a few (see seed_recommendations.yaml)",
+    },
+    "yaml.duplicate_field": {
+        "zh-TW": "欄位 {key} 在同一處寫了兩次（另一次在第 {first} 行），請刪除其中一個",
+        "en": "the field {key} is written twice in one place (also on line {first}); delete one of them",
+    },
+    "yaml.bad_value": {
+        "zh-TW": "「{value}」不是 {tag} 的值；請去掉 {tag} 標記，或改為正確的值",
+        "en": "“{value}” is not a {tag} value; remove the {tag} tag or correct the value",
+    },
+    "yaml.too_long": {
+        "zh-TW": "超過 {limit} 字，請縮短",
+        "en": "longer than {limit} characters; shorten it",
+    },
     "error.yaml_syntax": {
         "zh-TW": "{path} 第 {line} 行：YAML 格式錯誤（{problem}）。",
         "en": "{path} line {line}: not valid YAML ({problem}).",
@@ -243,7 +334,10 @@ MESSAGES = {
     "yaml.empty": {"zh-TW": "不可空白", "en": "must not be empty"},
     "yaml.not_mapping": {"zh-TW": "應為「鍵: 值」的對照表", "en": "must be a mapping of key: value"},
     "yaml.not_list": {"zh-TW": "應為清單（每行以 - 開頭）", "en": "must be a list (lines starting with -)"},
-    "yaml.not_number": {"zh-TW": "應為正整數", "en": "must be a positive whole number"},
+    "yaml.not_number": {
+        "zh-TW": "應為 1 到 {limit} 的整數，例如 number: 1",
+        "en": "must be a whole number from 1 to {limit}, e.g. number: 1",
+    },
     "yaml.duplicate_number": {"zh-TW": "編號 {number} 重複出現", "en": "number {number} appears more than once"},
     "yaml.duplicate_key": {"zh-TW": "代號 {key} 重複出現", "en": "key {key} appears more than once"},
     "yaml.unknown_event": {
@@ -257,6 +351,10 @@ MESSAGES = {
     },
     "yaml.unknown_field": {"zh-TW": "不認識的欄位（可用：{fields}）", "en": "unknown field (known: {fields})"},
     "yaml.no_items": {"zh-TW": "至少需要一項建議事項", "en": "needs at least one recommendation"},
+    "error.bad_now": {
+        "zh-TW": "TRACKER_NOW 的時間「{value}」看不懂；請寫成 2016-12-09T09:30（本時區）或 2016-12-09T01:30+00:00。",
+        "en": 'Cannot read the TRACKER_NOW moment "{value}"; write it as 2016-12-09T09:30 (local) or 2016-12-09T01:30+00:00.',
+    },
     "error.bad_lang": {
         "zh-TW": "不支援語言「{value}」，請用 zh-TW 或 en。",
         "en": "Language “{value}” is not supported; use zh-TW or en.",
@@ -274,7 +372,7 @@ MESSAGES = {
         "en": "Days must be a whole number of 0 or more, not “{text}”.",
     },
     "error.bad_version": {
-        "zh-TW": "版本應為正整數，收到「{text}」。",
-        "en": "A version is a positive whole number, not “{text}”.",
+        "zh-TW": "「{text}」不是版本號。請輸入 tracker show 顯示的版本（正整數），例如 --if-version 2。",
+        "en": "“{text}” is not a version. Type the version tracker show prints (a positive whole number), e.g. --if-version 2.",
     },
 }

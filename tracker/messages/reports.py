@@ -58,6 +58,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "無法辨識月份「{text}」。請輸入例如 --month 2016-12 或 --month 105/12（民國年）。",
         "en": "“{text}” is not a month. Type e.g. --month 2016-12 or --month 105/12 (ROC year).",
     },
+    "error.period_out_of_range": {
+        "zh-TW": "「{text}」的年份不在 {first}–{last} 年之間。請輸入這段期間的週次或月份，例如 --week 2016-W50 或 --month 2016-12。",
+        "en": "“{text}” has a year outside {first}–{last}. Type a week or month in that range, e.g. --week 2016-W50 or --month 2016-12.",
+    },
     "error.week_and_month": {
         "zh-TW": "--week 與 --month 只能擇一，例如 --week 2016-W50 或 --month 2016-12。",
         "en": "Give --week or --month, not both: e.g. --week 2016-W50 or --month 2016-12.",
@@ -93,6 +97,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.mail_no_password": {
         "zh-TW": "已設定寄信帳號 {user}，但沒有密碼。請設定環境變數 TRACKER_SMTP_PASSWORD（密碼不放在命令列或設定檔）。",
         "en": "The mail user {user} is set but no password. Set the environment variable TRACKER_SMTP_PASSWORD (never on the command line or in the file).",
+    },
+    "error.mail_control": {
+        "zh-TW": "寄信設定 {setting} 含有換行或控制字元，未寄出任何信。請在設定檔 {config}（或該環境變數）中把它改為一行文字。",
+        "en": "The mail setting {setting} holds a line break or a control character; nothing was sent. Make it one line of text in the settings file {config} (or that environment variable).",
+    },
+    "error.mail_address_control": {
+        "zh-TW": "收件地址「{address}」含有換行或控制字元，未寄出任何信。請只寫地址本身，例如 --mail-to chief@taichung.gov.tw。",
+        "en": "The address “{address}” holds a line break or a control character; nothing was sent. Type the address alone, e.g. --mail-to chief@taichung.gov.tw.",
     },
     "error.mail_bad_address": {
         "zh-TW": "「{address}」不是電子郵件地址，例如 --mail-to chief@taichung.gov.tw。",

@@ -14,12 +14,24 @@ from tracker.i18n import t
 
 TIMEOUT_SECONDS = 30
 _ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
+# CR or LF in a header or an SMTP command starts a new one (header injection); other
+# control characters have no place in a host, a user name or an address either.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Each mail setting with where it can be set, for a message that says where to fix it.
+_SOURCES = {
+    "host": "[mail] host / TRACKER_SMTP_HOST",
+    "user": "[mail] user / TRACKER_SMTP_USER",
+    "sender": "[mail] from / TRACKER_MAIL_FROM",
+}
 
 
 def check_mail(settings, recipients: list[str]) -> list[str]:
     """Everything sending needs, checked before anything is made or written; the clean addresses."""
     mail = settings.mail
     config = settings.config_path or "config.toml"
+    for name, source in _SOURCES.items():
+        if _CONTROL.search(getattr(mail, name) or ""):
+            raise InputError("error.mail_control", setting=source, config=config)
     if not mail.host:
         raise InputError("error.mail_no_host", config=config)
     if not _sender(mail):
@@ -29,6 +41,8 @@ def check_mail(settings, recipients: list[str]) -> list[str]:
     addresses = []
     for raw in recipients:
         address = raw.strip()
+        if _CONTROL.search(raw):
+            raise InputError("error.mail_address_control", address=raw)
         if not _ADDRESS.fullmatch(address):
             raise InputError("error.mail_bad_address", address=raw)
         addresses.append(address)

@@ -4,15 +4,24 @@ renderer (table, JSON, summary, exports, TUI) works from the same simple model."
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, TypeAlias, TypedDict, TypeVar, cast, overload
 
-from sqlalchemy import Select, Text, func, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, Text, TypeCoerce, func, or_, select, type_coerce
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.types import NullType
 
-from tracker.domain import OPEN, InputError, Status, days_overdue, is_due_soon
+from tracker.domain import ITEM_NUMBER_LIMIT, OPEN, InputError, Status, days_overdue, is_due_soon, whole_number
 from tracker.storage.models import Change, Event, Item, Report
+
+
+class SupportingUnit(TypedDict):
+    """One of an item's supporting units, as Item.supporting_units holds them."""
+
+    zh: str
+    en: str | None
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class ItemRow:
     text_zh: str
     owner_zh: str
     owner_en: str | None
-    supporting_units: list
+    supporting_units: list[SupportingUnit]
     officer: str | None
     event: EventRow | None
     deadline: date | None
@@ -92,11 +101,51 @@ class ItemFilter:
 SORTS = ("number", "deadline", "status", "owner", "updated")
 
 
-def item_select() -> Select:
-    # Column order is the order _to_item_row unpacks. Dates and times come as the database
-    # gives them and are parsed in parse_day/parse_utc: SQLAlchemy's generic SQLite parsing (a regex
+_T = TypeVar("_T")
+
+# The columns of item_select, in order, as the driver hands them over. SQLAlchemy types a
+# select() of up to ten columns; item_select says what its thirty are here.
+ItemColumns: TypeAlias = tuple[
+    int,  # Item.id
+    str,  # Item.key
+    int,  # Item.number
+    str,  # Report.key
+    str,  # Report.title_zh
+    str,  # Item.title_zh
+    str | None,  # Item.title_en
+    str | None,  # Item.summary_en
+    str,  # Item.text_zh
+    str,  # Item.owner_zh
+    str | None,  # Item.owner_en
+    str | list[SupportingUnit] | None,  # Item.supporting_units: JSON text (a list from psycopg)
+    str | None,  # Item.officer
+    date | str | None,  # Item.deadline (raw_value: text on SQLite)
+    date | str | None,  # Item.original_deadline
+    str,  # Item.deadline_source
+    str,  # Item.status (its code)
+    int,  # Item.version
+    str | None,  # Item.last_note
+    datetime | str | None,  # Item.last_note_at
+    datetime | str,  # Item.created_at
+    datetime | str,  # Item.updated_at
+    str,  # Item.updated_by
+    # The event (outer join): every column is None when the item has none, which its key
+    # tells; the others are typed as they are when there is one (as SQLAlchemy types joins).
+    str | None,  # Event.key
+    str,  # Event.name_zh
+    str | None,  # Event.name_en
+    str | None,  # Event.place
+    date | str | None,  # Event.start
+    date | str | None,  # Event.end
+    str | None,  # Event.remark
+]
+
+
+def item_select() -> Select[*ItemColumns]:
+    # Column order is the order _to_item_row unpacks (and ItemColumns lists). Dates and times come as the
+    # database gives them and are parsed in parse_day/parse_utc: SQLAlchemy's generic SQLite parsing (a regex
     # per value) cost more than the query on lists of 100,000 items.
-    return (
+    query = (
         select(
             Item.id,
             Item.key,
@@ -133,20 +182,26 @@ def item_select() -> Select:
         .join(Report, Item.report_id == Report.id)
         .outerjoin(Event, Item.event_id == Event.id)
     )
+    return cast("Select[*ItemColumns]", query)  # more columns than select() has overloads for
 
 
-def raw_value(column):
+def raw_value(column: QueryableAttribute[_T]) -> TypeCoerce[_T | str]:
     """What the driver returns (text on SQLite, date/datetime elsewhere), unprocessed."""
-    return type_coerce(column, NullType())
+    # NullType passes any value through; SQLAlchemy types it as TypeEngine[None].
+    return cast("TypeCoerce[_T | str]", type_coerce(column, NullType()))
 
 
-def parse_day(value) -> date | None:
+def parse_day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(value)
 
 
-def parse_utc(value) -> datetime | None:
+@overload
+def parse_utc(value: datetime | str) -> datetime: ...
+@overload
+def parse_utc(value: datetime | str | None) -> datetime | None: ...
+def parse_utc(value: datetime | str | None) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -157,7 +212,7 @@ def parse_utc(value) -> datetime | None:
 _STATUS_BY_CODE = {status.value: status for status in Status}
 
 
-def _to_item_row(row) -> ItemRow:
+def _to_item_row(row: ItemColumns) -> ItemRow:
     # Plain tuple unpacking: lists of 100,000 items are built here, and attribute access
     # on result rows costs several times more.
     (
@@ -225,15 +280,16 @@ def _to_item_row(row) -> ItemRow:
     )
 
 
-def _decode_units(raw) -> list:
+def _decode_units(raw: str | list[SupportingUnit] | None) -> list[SupportingUnit]:
     if raw is None or raw == "[]":
         return []
     if isinstance(raw, str):
-        return json.loads(raw)
+        units: list[SupportingUnit] = json.loads(raw)
+        return units
     return list(raw)  # drivers that decode JSON themselves (psycopg)
 
 
-def item_rows(session: Session, query: Select) -> list[ItemRow]:
+def item_rows(session: Session, query: Select[*ItemColumns]) -> list[ItemRow]:
     # Core execution on the session's connection: the ORM's result machinery is not needed
     # for plain rows and costs more than the query itself on large lists.
     return [_to_item_row(row) for row in session.connection().execute(query).fetchall()]
@@ -244,7 +300,7 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def owner_matches(owner: str):
+def owner_matches(owner: str) -> ColumnElement[bool]:
     """Lead unit contains the text, in Chinese or (case-insensitive) English."""
     pattern = _like(owner.strip())
     return or_(
@@ -290,7 +346,7 @@ def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow
     return item_rows(session, query)
 
 
-def _order(sort: str):
+def _order(sort: str) -> tuple[ColumnExpressionArgument[Any], ...]:
     by_number = (Report.key, Item.number)
     if sort == "deadline":
         # Undated items last, on every database.
@@ -311,12 +367,15 @@ def get_item(session: Session, item_id: int) -> ItemRow:
 def resolve_item_id(session: Session, ref: str, default_report: str | None = None) -> int:
     """An item from its key (uclg16-3) or, with one report loaded or a default set, its number."""
     wanted = (ref or "").strip()
-    found = session.scalar(select(Item.id).where(Item.key == wanted.lower()))
-    if found is not None:
-        return found
-    normalised = wanted.translate(str.maketrans("０１２３４５６７８９", "0123456789")).lstrip("#")
-    if normalised.isdigit():
-        query = select(Item.id, Item.key).join(Report).where(Item.number == int(normalised))
+    # Only what could be a key goes to the database: no lone surrogates or NUL for its driver.
+    if re.fullmatch(r"[A-Za-z0-9-]{1,60}", wanted):
+        found = session.scalar(select(Item.id).where(Item.key == wanted.lower()))
+        if found is not None:
+            return found
+    # 3, ３ or #3; not ² or 99999999999999999999 (more than the database's integers hold).
+    number = whole_number(wanted.removeprefix("#"), high=ITEM_NUMBER_LIMIT)
+    if number is not None:
+        query = select(Item.id, Item.key).join(Report).where(Item.number == number)
         if default_report:
             query = query.where(Report.key == default_report.lower())
         matches = session.execute(query).all()
@@ -363,7 +422,11 @@ def history(
     query = query.order_by(Change.id.desc() if newest_first else Change.id)
     if limit:
         query = query.limit(limit)
-    return [ChangeRow(*row) for row in session.execute(query)]
+    # Unpacked by name: SQLAlchemy types a ten-column select as "these ten, and maybe more".
+    return [
+        ChangeRow(change_id, key, number, version, at, by, field, old, new, note)
+        for change_id, key, number, version, at, by, field, old, new, note in session.execute(query)
+    ]
 
 
 def status_counts(session: Session, report: str | None = None, owner: str | None = None) -> dict[Status, int]:
