@@ -12,10 +12,15 @@ import re
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.domain import InputError, TrackerError, clean_line
+
+if TYPE_CHECKING:  # loaded on first use, not at start-up
+    from tracker.service import Service
+    from tracker.settings import Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -24,20 +29,20 @@ class Options:
     """What the global options said; settings and the service are made on first use so
     that `--help` and usage errors never touch the database."""
 
-    def __init__(self, **given) -> None:
+    def __init__(self, **given: Any) -> None:
         self.given = given
-        self._settings = None
-        self._service = None
+        self._settings: Settings | None = None
+        self._service: Service | None = None
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         if self._settings is None:
             from tracker.settings import load_settings
 
             self._settings = load_settings(**self.given)
         return self._settings
 
-    def service(self, *, creating: bool = False):
+    def service(self, *, creating: bool = False) -> Service:
         if self._service is None:
             from tracker.bootstrap import open_service
 
@@ -460,7 +465,11 @@ def settings_(options: Options):
     settings = options.settings
     mail = settings.mail
     rows = [
-        ("settings.file", f"{settings.config_path}" + ("" if settings.config_path.is_file() else t("settings.absent"))),
+        (
+            "settings.file",
+            f"{settings.config_path}"
+            + ("" if settings.config_path and settings.config_path.is_file() else t("settings.absent")),
+        ),
         ("settings.db", settings.db + (t("settings.default") if settings.db_is_default else "")),
         ("settings.user", settings.user),
         ("settings.lang", settings.lang),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from datetime import date
+from typing import Any
 
 from tracker.i18n import t
 
@@ -84,7 +86,7 @@ class TrackerError(Exception):
         # Params are often what someone typed (a status, a YAML key, a file name) or an
         # exception's text: made one clean line here, the one place every message passes,
         # so that no message carries a terminal escape or a second line.
-        self.params = {name: _one_line(value) for name, value in params.items()}
+        self.params: dict[str, Any] = {name: _one_line(value) for name, value in params.items()}
         super().__init__(key)
 
     def __str__(self) -> str:
@@ -112,7 +114,7 @@ class ConflictError(TrackerError):
 
     exit_code = 3
 
-    def __init__(self, key: str, /, *, current_version: int, changes: list[dict], **params: object):
+    def __init__(self, key: str, /, *, current_version: int, changes: list[dict[str, Any]], **params: object):
         super().__init__(key, **params)
         self.current_version = current_version
         self.changes = changes
@@ -233,12 +235,12 @@ def check_owner(text: str | None, *, what: str = "owner") -> str:
 SOON_DAYS = 7  # "due soon": within a week, today included
 
 
-def is_due_soon(deadline, status: Status, today) -> bool:
+def is_due_soon(deadline: date | None, status: Status, today: date) -> bool:
     """Open, not overdue, and due within SOON_DAYS."""
     return status.is_open and deadline is not None and 0 <= (deadline - today).days <= SOON_DAYS
 
 
-def days_overdue(deadline, status: Status, today) -> int | None:
+def days_overdue(deadline: date | None, status: Status, today: date) -> int | None:
     """Days past the deadline for an open item; None when not overdue.
 
     Derived every time, never stored: due today is not overdue, closed is never overdue.

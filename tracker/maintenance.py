@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Integer, String, Table, TypeDecorator, bindparam, event, inspect, text
 from sqlalchemy.engine import Connection
@@ -61,7 +62,8 @@ class Problem:
 
     def __str__(self) -> str:
         # Values come from the database: a tamperer's text is shown, never obeyed by the terminal.
-        return t(self.key, **{name: _shown(value) for name, value in self.params})
+        shown: dict[str, Any] = {name: _shown(value) for name, value in self.params}
+        return t(self.key, **shown)
 
 
 @dataclass
@@ -341,7 +343,7 @@ class _Replay:
         self.first_id = first_id
         self.version = 0
         self.skipped_at: int | None = None  # the first row whose version does not follow
-        self.status = Status.NOT_STARTED.value
+        self.status: str | None = Status.NOT_STARTED.value
         self.owner: str | None = None  # the creation's owner is not in the history
         self.deadline: str | None = None
         self.moved = False
@@ -412,7 +414,10 @@ def _compare_items(connection: Connection, replays: dict[int, _Replay], report: 
 
 def _replayed_fields(item, replay: _Replay) -> list[tuple[str, object, object]]:
     """(field, the item's value, the value its history gives)."""
-    fields = [("version", item.version, replay.version), ("status", item.status, replay.status)]
+    fields: list[tuple[str, object, object]] = [
+        ("version", item.version, replay.version),
+        ("status", item.status, replay.status),
+    ]
     if replay.owner is not None:
         fields.append(("owner", item.owner_zh, replay.owner))
     # Never moved, the deadline is still the one the item was created (or last imported) with.

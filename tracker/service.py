@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,7 +70,7 @@ class Service:
                 item.last_note, item.last_note_at = cleaned, now
             return self._row(session, item)
 
-    def add_note(self, ref: str | int, text: str, expected_version: int | None = None) -> queries.ItemRow:
+    def add_note(self, ref: str | int, text: str | None, expected_version: int | None = None) -> queries.ItemRow:
         with self.db.write() as session:
             note = require_note(text)
             item = self._lock(session, ref, expected_version)
@@ -80,7 +80,12 @@ class Service:
             return self._row(session, item)
 
     def assign(
-        self, ref: str | int, owner: str, reason: str, expected_version: int | None = None, owner_en: str | None = None
+        self,
+        ref: str | int,
+        owner: str,
+        reason: str | None,
+        expected_version: int | None = None,
+        owner_en: str | None = None,
     ) -> queries.ItemRow:
         with self.db.write() as session:
             unit = check_owner(owner)
@@ -95,7 +100,7 @@ class Service:
             return self._row(session, item)
 
     def move_deadline(
-        self, ref: str | int, deadline: date | None, reason: str, expected_version: int | None = None
+        self, ref: str | int, deadline: date | None, reason: str | None, expected_version: int | None = None
     ) -> queries.ItemRow:
         """The original deadline stays; the move and its reason go into the history."""
         with self.db.write() as session:
@@ -140,7 +145,7 @@ class Service:
     # -- helpers -----------------------------------------------------------
     def _lock(self, session: Session, ref: str | int, expected_version: int | None) -> Item:
         item_id = queries.resolve_item_id(session, str(ref), self.settings.default_report)
-        item = session.scalar(select(Item).where(Item.id == item_id).with_for_update())
+        item = session.scalars(select(Item).where(Item.id == item_id).with_for_update()).one()
         if expected_version is not None and item.version != expected_version:
             raise self._conflict(session, item, expected_version)
         return item
@@ -317,7 +322,7 @@ class Service:
             if not (note or "").startswith(_IMPORT_NOTES)
         }
         event = events.get(spec.event) if spec.event else None
-        wanted = {
+        wanted: dict[Field, tuple[str, Any]] = {
             Field.TITLE_ZH: ("title_zh", spec.title_zh),
             Field.TITLE_EN: ("title_en", spec.title_en),
             Field.SUMMARY_EN: ("summary_en", spec.summary_en),
@@ -371,7 +376,7 @@ def _how(change: queries.ChangeRow) -> str:
     return f"「{note[:30]}…」" if len(note) > 30 else f"「{note}」"
 
 
-def _units(spec: ItemSpec) -> list[dict]:
+def _units(spec: ItemSpec) -> list[dict[str, str | None]]:
     return [{"zh": zh, "en": en} for zh, en in spec.supporting_units]
 
 
@@ -379,7 +384,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _as_text(value) -> str | None:
+def _as_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, date):

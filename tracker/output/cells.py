@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.domain import clean_text
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # A cell a spreadsheet would run as a formula (OWASP "CSV injection"): these first
 # characters start formulas or DDE in Excel, LibreOffice and Google Sheets.
@@ -20,7 +25,7 @@ def spreadsheet_text(value: str | None) -> str:
     return text
 
 
-def terminal_text(value: str | None):
+def terminal_text(value: str | None) -> Text:
     """A rich Text, never parsed as markup, with terminal controls stripped again at display."""
     from rich.text import Text
 

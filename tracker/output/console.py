@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -117,7 +117,7 @@ def item_detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> 
     ]
     for label, value in rows:
         facts.add_row(label, value)
-    parts = [facts, Text(""), Text(t("field.text_zh"), style="bold"), Wrapped(item.text_zh)]
+    parts: list[RenderableType] = [facts, Text(""), Text(t("field.text_zh"), style="bold"), Wrapped(item.text_zh)]
     if item.summary_en:
         parts += [Text(""), Text(t("field.summary_en"), style="bold"), Wrapped(item.summary_en)]
     parts += [Text(""), Text(t("field.history"), style="bold"), history_table(changes, settings, with_item=False)]

@@ -26,7 +26,7 @@ def _moment(value: datetime | None, zone: ZoneInfo) -> str | None:
     return to_local(value, zone).isoformat(timespec="seconds") if value else None
 
 
-def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict:
+def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict[str, object]:
     days = item.days_overdue(today)
     event = item.event
     return {
@@ -68,7 +68,7 @@ def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict:
     }
 
 
-def change_record(change: ChangeRow, zone: ZoneInfo) -> dict:
+def change_record(change: ChangeRow, zone: ZoneInfo) -> dict[str, object]:
     return {
         "item": change.item_key,
         "version": change.version,
@@ -81,7 +81,7 @@ def change_record(change: ChangeRow, zone: ZoneInfo) -> dict:
     }
 
 
-def to_json(value, *, pretty: bool = True) -> str:
+def to_json(value: object, *, pretty: bool = True) -> str:
     """Indented for people; compact for long lists and pipes, where json's fast C encoder
     (which indentation turns off) matters: 50,000 items encode ten times faster."""
     return json.dumps(value, ensure_ascii=False, indent=2 if pretty else None) + "\n"

@@ -85,7 +85,7 @@ def markdown(value: object) -> str:
     return escaped.replace("\t", " ").replace("\n", "<br>")
 
 
-def _escape_line_start(match: re.Match) -> str:
+def _escape_line_start(match: re.Match[str]) -> str:
     indent, mark = match.groups()
     # "1." / "1)" start a list: escape the punctuation that follows the digits.
     return indent + (mark + "\\" if mark[0].isdigit() else "\\" + mark)

@@ -8,15 +8,19 @@ Text cells are office:value-type="string" (never a formula), dates "date", numbe
 from __future__ import annotations
 
 import itertools
-from typing import BinaryIO
+from collections.abc import Iterator
+from typing import BinaryIO, TypeAlias, cast
 
 from tracker.reporting import cells
 from tracker.reporting.markup import OVERDUE_INK, STATUS_FILL
 from tracker.reporting.output import text_stream
-from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, Column, ExportTable
+from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, Column, ExportRow, ExportTable, SheetRow
 from tracker.reporting.sheet import WIDTH_SAMPLE, column_letter, column_widths
 
 CM_PER_CHAR = 0.21
+
+# A sheet to write: its name, its columns and its rows.
+_Sheet: TypeAlias = tuple[str, tuple[Column, ...], Iterator[SheetRow]]
 
 
 def write_ods(table: ExportTable, out: BinaryIO) -> None:
@@ -31,11 +35,11 @@ def write_ods(table: ExportTable, out: BinaryIO) -> None:
 
     doc = OpenDocumentSpreadsheet()
     styles = _Styles(doc)
-    sheets = [(t("export.sheet_items", lang=table.lang), table.columns, table.rows)]
+    sheets: list[_Sheet] = [(t("export.sheet_items", lang=table.lang), table.columns, table.rows)]
     if table.history is not None:
         sheets.append((t("export.sheet_history", lang=table.lang), table.history_columns, table.history))
     ranges = DatabaseRanges()
-    streams = []
+    streams: list[_Sheet] = []
     for number, (name, columns, rows) in enumerate(sheets):
         sheet_name = cells.one_line(name).replace("'", "")
         sample = list(itertools.islice(rows, WIDTH_SAMPLE))
@@ -59,7 +63,7 @@ _PROLOGUE = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _add_sheet(
-    doc, styles: _Styles, name: str, columns: tuple[Column, ...], sample: list, heading: str, number: int
+    doc, styles: _Styles, name: str, columns: tuple[Column, ...], sample: list[SheetRow], heading: str, number: int
 ) -> None:
     from odf.table import Table, TableColumn, TableHeaderRows, TableRow
 
@@ -79,7 +83,7 @@ def _add_sheet(
     doc.spreadsheet.addElement(sheet)
 
 
-def _write_package(doc, styles: _Styles, streams: list, out: BinaryIO) -> None:
+def _write_package(doc, styles: _Styles, streams: list[_Sheet], out: BinaryIO) -> None:
     import io
     import re
     import zipfile
@@ -100,7 +104,8 @@ def _write_package(doc, styles: _Styles, streams: list, out: BinaryIO) -> None:
         package.writestr(
             zipfile.ZipInfo("mimetype"), doc.mimetype.encode("utf-8"), compress_type=zipfile.ZIP_STORED
         )  # first and uncompressed, as ODF requires
-        with package.open("content.xml", "w") as member, text_stream(member) as stream:
+        # ZipFile.open is typed as returning IO[bytes]; in "w" mode it is a binary file object.
+        with package.open("content.xml", "w") as member, text_stream(cast(BinaryIO, member)) as stream:
             stream.write(parts[0])
             for index in range(1, len(parts), 2):
                 number = int(parts[index])
@@ -210,7 +215,7 @@ class _Styles:
         cell.addElement(paragraph)
         return cell
 
-    def row(self, columns: tuple[Column, ...], item):
+    def row(self, columns: tuple[Column, ...], item: SheetRow):
         from odf.table import TableRow
 
         row = TableRow()
@@ -218,7 +223,7 @@ class _Styles:
             row.addElement(self.cell(column, item))
         return row
 
-    def cell(self, column: Column, row):
+    def cell(self, column: Column, row: SheetRow):
         from odf.table import TableCell
         from odf.text import P
 
@@ -238,7 +243,10 @@ class _Styles:
             style = self.overdue if column.attr == "days_overdue" else self.number
             cell = TableCell(valuetype="float", value=shown, stylename=style)
         else:
-            style = self.status[row.status.value] if kind == STATUS else self.long if kind == LONG else self.plain
+            if kind == STATUS and isinstance(row, ExportRow):  # only the items' sheet has a status column
+                style = self.status[row.status.value]
+            else:
+                style = self.long if kind == LONG else self.plain
             return self.text(value, style, key=getattr(row, "key", getattr(row, "item", "")))
         cell.addElement(P(text=shown))
         return cell

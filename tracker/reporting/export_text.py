@@ -13,10 +13,10 @@ from tracker.i18n import t
 from tracker.reporting import cells, markup
 from tracker.reporting.markup import Cell, Col
 from tracker.reporting.output import text_stream
-from tracker.reporting.rows import DATE, INT, MOMENT, STATUS, Column, ExportRow, ExportTable, HistoryRow
+from tracker.reporting.rows import DATE, INT, MOMENT, STATUS, Column, ExportRow, ExportTable, HistoryRow, SheetRow
 
 
-def plain(value, *, roc: bool = False) -> str:
+def plain(value: object, *, roc: bool = False) -> str:
     """A typed value as text: dates ISO (or ROC), times to the minute, None empty."""
     if value is None:
         return ""
@@ -68,7 +68,7 @@ def write_json(table: ExportTable, out: BinaryIO) -> None:
     out.write(b"\n}\n")
 
 
-def _json_list(out: BinaryIO, name: str, records: Iterable[dict]) -> None:
+def _json_list(out: BinaryIO, name: str, records: Iterable[dict[str, object]]) -> None:
     out.write(f',\n  "{name}": ['.encode())
     count = 0
     for count, record in enumerate(records, start=1):
@@ -77,7 +77,7 @@ def _json_list(out: BinaryIO, name: str, records: Iterable[dict]) -> None:
     out.write(b"\n  ]" if count else b"]")
 
 
-def item_record(row: ExportRow) -> dict:
+def item_record(row: ExportRow) -> dict[str, object]:
     return {
         "key": row.key,
         "report": row.report,
@@ -97,7 +97,7 @@ def item_record(row: ExportRow) -> dict:
     }
 
 
-def history_record(row: HistoryRow) -> dict:
+def history_record(row: HistoryRow) -> dict[str, object]:
     return {
         "item": row.item,
         "version": row.version,
@@ -110,14 +110,14 @@ def history_record(row: HistoryRow) -> dict:
     }
 
 
-def _markup_rows(columns: tuple[Column, ...], rows: Iterable, roc: bool) -> Iterator[list[Cell]]:
+def _markup_rows(columns: tuple[Column, ...], rows: Iterable[SheetRow], roc: bool) -> Iterator[list[Cell]]:
     for row in rows:
         yield [_markup_cell(column, row, roc) for column in columns]
 
 
-def _markup_cell(column: Column, row, roc: bool) -> Cell:
+def _markup_cell(column: Column, row: SheetRow, roc: bool) -> Cell:
     value = getattr(row, column.attr)
-    if column.kind == STATUS:
+    if column.kind == STATUS and isinstance(row, ExportRow):  # only the items' sheet has a status column
         return Cell(value, f"status-{row.status.value}")
     if column.attr == "days_overdue" and value:
         return Cell(str(value), "overdue")

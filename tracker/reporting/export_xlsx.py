@@ -9,12 +9,20 @@ cell keeps it text), dates as date cells, numbers as numbers, status cells colou
 from __future__ import annotations
 
 import itertools
-from typing import BinaryIO
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.reporting import cells
 from tracker.reporting.markup import OVERDUE_INK, STATUS_FILL
-from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, TEXT, Column, ExportTable
+from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, TEXT, Column, ExportRow, ExportTable, SheetRow
 from tracker.reporting.sheet import WIDTH_SAMPLE, column_letter, column_widths
+
+if TYPE_CHECKING:  # openpyxl itself is imported only when an XLSX is written
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell
+    from openpyxl.styles.cell_style import StyleArray
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 PAPER_A4 = 9  # the paper size code of OOXML page setup
 
@@ -33,7 +41,11 @@ def write_xlsx(table: ExportTable, out: BinaryIO) -> None:
     book.save(out)
 
 
-def _write_sheet(book, name: str, columns: tuple[Column, ...], rows, heading: str) -> None:
+def _write_sheet(
+    book: Workbook, name: str, columns: tuple[Column, ...], rows: Iterable[SheetRow], heading: str
+) -> None:
+    # A WriteOnlyWorksheet in a write-only book (typed Any by openpyxl's stubs, which also leave
+    # out the attributes it takes from Worksheet: column_dimensions, page_setup, auto_filter...).
     sheet = book.create_sheet(cells.one_line(name)[:31])
     sample = list(itertools.islice(rows, WIDTH_SAMPLE))
     # Everything written at the top of the sheet XML must be set before the first row.
@@ -66,7 +78,7 @@ class _Styles:
     style array instead.
     """
 
-    def __init__(self, sheet) -> None:
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -74,7 +86,7 @@ class _Styles:
         self._cell = WriteOnlyCell
         top = Alignment(vertical="top")
         wrap = Alignment(wrap_text=True, vertical="top")
-        specs = {
+        specs: dict[str, dict[str, object]] = {
             "title": {"font": Font(bold=True, size=13)},
             "header": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDDDDD"), "alignment": wrap},
             TEXT: {"alignment": top},
@@ -88,23 +100,25 @@ class _Styles:
                 for code, fill in STATUS_FILL.items()
             },
         }
-        self.templates = {}
+        self.templates: dict[tuple[str, bool], StyleArray] = {}
         for name, spec in specs.items():
             for quoted in (False, True):
                 template = WriteOnlyCell(sheet)
                 for attribute, value in spec.items():
                     setattr(template, attribute, value)
                 template.quotePrefix = quoted
-                self.templates[name, quoted] = template._style
+                # _style: the slot of StyleableObject that openpyxl's stubs leave undeclared
+                self.templates[name, quoted] = template._style  # type: ignore[attr-defined]
 
-    def _new(self, value, style: str, quoted: bool = False):
+    def _new(self, value: date | int | None, style: str, quoted: bool = False) -> Cell:
         from copy import copy
 
-        cell = self._cell(self.sheet, value=value)
-        cell._style = copy(self.templates[style, quoted])
+        # WriteOnlyCell is Cell(sheet, value=value), which takes a date; its stub's value does not.
+        cell = self._cell(self.sheet, value=value)  # type: ignore[arg-type]
+        cell._style = copy(self.templates[style, quoted])  # type: ignore[attr-defined]  # as in __init__
         return cell
 
-    def text(self, value: str, style: str = TEXT, *, key: str = ""):
+    def text(self, value: str, style: str = TEXT, *, key: str = "") -> Cell:
         """An explicit string cell: stored as text even when it starts with = + - @, and
         quote-prefixed then, so that editing the cell in Excel keeps it text."""
         text = cells.spreadsheet_cell(value, key=key)
@@ -113,13 +127,13 @@ class _Styles:
         cell.data_type = "s"
         return cell
 
-    def title(self, heading: str):
+    def title(self, heading: str) -> Cell:
         return self.text(heading, "title")
 
-    def header(self, label: str):
+    def header(self, label: str) -> Cell:
         return self.text(label, "header")
 
-    def cell(self, column: Column, row):
+    def cell(self, column: Column, row: SheetRow) -> Cell | None:
         value = getattr(row, column.attr)
         kind = column.kind
         if value is None or value == "":
@@ -130,5 +144,8 @@ class _Styles:
             return self._new(value.replace(tzinfo=None, microsecond=0), MOMENT)  # local time; Excel has no zones
         if kind == INT:
             return self._new(int(value), "overdue" if column.attr == "days_overdue" else INT)
-        style = f"status-{row.status.value}" if kind == STATUS else LONG if kind == LONG else TEXT
+        if kind == STATUS and isinstance(row, ExportRow):  # only the items' sheet has a status column
+            style = f"status-{row.status.value}"
+        else:
+            style = LONG if kind == LONG else TEXT
         return self.text(value, style, key=getattr(row, "key", getattr(row, "item", "")))

@@ -53,7 +53,7 @@ def build_message(settings, recipients: list[str], subject: str, text: str, html
     from email.message import EmailMessage
     from email.utils import formatdate, make_msgid
 
-    sender = _sender(settings.mail)
+    sender = _sender(settings.mail) or ""  # check_mail has made sure there is one
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
@@ -82,10 +82,11 @@ def send(settings, message, recipients: list[str]) -> None:
     mail = settings.mail
     try:
         context = ssl.create_default_context()
+        client: smtplib.SMTP
         if mail.ssl:
-            client = smtplib.SMTP_SSL(mail.host, mail.port, timeout=TIMEOUT_SECONDS, context=context)
+            client = smtplib.SMTP_SSL(mail.host or "", mail.port, timeout=TIMEOUT_SECONDS, context=context)
         else:
-            client = smtplib.SMTP(mail.host, mail.port, timeout=TIMEOUT_SECONDS)
+            client = smtplib.SMTP(mail.host or "", mail.port, timeout=TIMEOUT_SECONDS)
         with client:
             if mail.starttls and not mail.ssl:
                 client.ehlo()

@@ -8,18 +8,21 @@ The rows stream from the database: an export of 100,000 items never holds them a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
 
 from tracker.dates import format_date, to_local
 from tracker.domain import Status, days_overdue
 from tracker.i18n import t
 from tracker.reporting import cells
+from tracker.settings import Settings
 from tracker.storage import report_queries as fetch
-from tracker.storage.queries import ChangeRow
+from tracker.storage.queries import ChangeRow, ItemRow
 
 # Column kinds: how writers type and lay out a value.
 TEXT, LONG, INT, DATE, MOMENT, STATUS = "text", "long", "int", "date", "moment", "status"
@@ -63,17 +66,23 @@ class HistoryRow(NamedTuple):
     note: str
 
 
-class Counted:
+# A row of either sheet: the writers read both through their columns (getattr by Column.attr).
+SheetRow: TypeAlias = ExportRow | HistoryRow
+
+_Row = TypeVar("_Row")
+
+
+class Counted(Generic[_Row]):
     """An iterator that counts what went through it (how many rows an export wrote)."""
 
-    def __init__(self, iterable) -> None:
+    def __init__(self, iterable: Iterable[_Row]) -> None:
         self._iterator = iter(iterable)
         self.count = 0
 
-    def __iter__(self):
+    def __iter__(self) -> Counted[_Row]:
         return self
 
-    def __next__(self):
+    def __next__(self) -> _Row:
         value = next(self._iterator)
         self.count += 1
         return value
@@ -87,7 +96,7 @@ class ExportTable:
     lang: str
     roc: bool
     columns: tuple[Column, ...]
-    rows: Counted  # of ExportRow
+    rows: Counted[ExportRow]
     history_columns: tuple[Column, ...]
     history: Iterator[HistoryRow] | None = None
 
@@ -102,7 +111,9 @@ class ExportTable:
         return f"{self.title} — {self.caption}"
 
 
-def build_table(session, settings, *, lang: str, scope: fetch.Scope, history: bool = False) -> ExportTable:
+def build_table(
+    session: Session, settings: Settings, *, lang: str, scope: fetch.Scope, history: bool = False
+) -> ExportTable:
     """The table and (with `history`) its history rows, streaming from `session`."""
     report = fetch.check_report(session, scope.report)
     reports = 1 if report else fetch.report_count(session)
@@ -152,14 +163,14 @@ def build_table(session, settings, *, lang: str, scope: fetch.Scope, history: bo
     )
 
 
-def row_maker(today: date, zone: ZoneInfo, lang: str):
+def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportItem | ItemRow], ExportRow]:
     """A function from an item (report_queries.iter_export_items, or an ItemRow: the same
     attribute names) to its row, with what is the same for every row worked out once."""
     english = lang == "en"
     statuses = {s.value: (s, t(f"status.{s.value}", lang=lang)) for s in Status}
     text = cells.text
 
-    def make(item) -> ExportRow:
+    def make(item: fetch.ExportItem | ItemRow) -> ExportRow:
         title_zh, title_en = text(item.title_zh), _maybe(item.title_en)
         owner_zh, owner_en = text(item.owner_zh), _maybe(item.owner_en)
         status, status_label = statuses[item.status.value if isinstance(item.status, Status) else item.status]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tracker.reporting.cells import display_width
-from tracker.reporting.rows import DATE, INT, LONG, MOMENT, Column
+from tracker.reporting.rows import DATE, INT, LONG, MOMENT, Column, SheetRow
 
 WIDTH_SAMPLE = 2_000  # rows measured for column widths before streaming the rest
 MIN_WIDTH = {DATE: 11, MOMENT: 16, INT: 6}
@@ -11,10 +13,10 @@ MAX_WIDTH = {LONG: 60}
 DEFAULT_MAX_WIDTH = 30
 
 
-def column_widths(columns: tuple[Column, ...], sample: list) -> list[float]:
+def column_widths(columns: tuple[Column, ...], sample: Sequence[SheetRow]) -> list[float]:
     """Widths in character units fitted to the sample, East Asian wide characters counted
     double; long text is capped (and wrapped by the writer)."""
-    widths = []
+    widths: list[float] = []
     for column in columns:
         longest = display_width(column.label) + 2  # room for the filter button
         if column.kind not in (DATE, MOMENT, INT):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from tracker.dates import local_day_bounds
@@ -18,6 +18,11 @@ from tracker.domain import InputError, Status
 from tracker.reporting.period import Period, resolve_period
 from tracker.storage import queries
 from tracker.storage import report_queries as fetch
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+    from tracker.service import Service
 
 DEFAULT_DUE_DAYS = 7
 STALE_DAYS = 30
@@ -66,7 +71,7 @@ class Summary:
 
 
 def build_summary(
-    service,
+    service: Service,
     *,
     week: str | None = None,
     month: str | None = None,
@@ -113,12 +118,12 @@ def build_summary(
         )
 
 
-def _section(counted: tuple[int, list]) -> Section:
+def _section(counted: tuple[int, list[T]]) -> Section[T]:
     total, rows = counted
     return Section(rows, total)
 
 
-def summary_renderable(summary: Summary):
+def summary_renderable(summary: Summary) -> Group:
     """A Rich renderable of the summary, for the terminal or a Textual widget (user text as Text)."""
     from tracker.reporting import summary_formats
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tracker.dates import describe_due, format_date, format_moment
 from tracker.domain import STATUS_ORDER
@@ -23,6 +25,9 @@ from tracker.reporting.cells import shorten
 from tracker.reporting.markup import Cell, Col
 from tracker.reporting.summary import Summary
 from tracker.storage.queries import ItemRow
+
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
 
 NOTE_CHARS = 120  # a digest quotes the start of a note; `tracker show` has the rest
 TEXT_WIDTH = 160
@@ -196,7 +201,7 @@ def render(summary: Summary, fmt: str) -> str:
 RICH_STYLE = {"overdue": "bold red", "dim": "dim"}
 
 
-def renderable(summary: Summary):
+def renderable(summary: Summary) -> Group:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -208,7 +213,7 @@ def renderable(summary: Summary):
             return STATUS_STYLE.get(name.removeprefix("status-"), "")
         return RICH_STYLE.get(name or "", "")
 
-    parts: list = [Text(line, style="bold") for line in heading_lines(summary)]
+    parts: list[RenderableType] = [Text(line, style="bold") for line in heading_lines(summary)]
     for block in blocks(summary):
         parts += [Text(""), Text(block.title, style="bold underline")]
         if not block.rows:
@@ -269,7 +274,7 @@ def to_markdown(summary: Summary) -> str:
 def to_html(summary: Summary) -> str:
     head = heading_lines(summary)
 
-    def body():
+    def body() -> Iterator[str]:
         yield markup.heading(head[0], 1)
         for line in head[1:]:
             yield markup.paragraph(line, "meta")
@@ -306,7 +311,7 @@ SUMMARY_ITEM_KEYS = (
 )
 
 
-def _item(item: ItemRow, summary: Summary) -> dict:
+def _item(item: ItemRow, summary: Summary) -> dict[str, object]:
     record = item_record(item, summary.as_of, summary.zone)
     return {key: record[key] for key in SUMMARY_ITEM_KEYS}
 
@@ -336,7 +341,11 @@ def to_json(summary: Summary) -> str:
             "stale": summary.stale.total,
         },
         "overdue": [_item(i, summary) for i in summary.overdue.rows],
-        "due_soon": [{**_item(i, summary), "days_left": (i.deadline - as_of).days} for i in summary.due_soon.rows],
+        "due_soon": [
+            # the due-soon list holds dated items only (deadline >= as_of); an undated one would read null
+            {**_item(i, summary), "days_left": None if i.deadline is None else (i.deadline - as_of).days}
+            for i in summary.due_soon.rows
+        ],
         "changed": [
             {
                 **change_record(e.change, summary.zone),

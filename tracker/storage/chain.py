@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -76,15 +77,21 @@ def canonical_time(value: datetime | str) -> str:
         if _CANONICAL_TIME.fullmatch(value):
             return value  # what SQLAlchemy stores on SQLite: no need to parse a million of them
         try:
-            value = datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value  # unreadable: hashed as it is, so it cannot match a real time
+    else:
+        moment = value
+    return _utc_text(moment)
+
+
+def _utc_text(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(sep=" ", timespec="microseconds")
 
 
-def seal(connection: Connection, changes: Sequence) -> None:
+def seal(connection: Connection, changes: Sequence[Any]) -> None:
     """Give new history rows (ORM `Change` objects, in the order they were added) their ids
     and hashes, chained onto the newest row in the database.
 
@@ -138,7 +145,7 @@ class Verifier:
         self.broken = 0
         self.last_id: int | None = None
 
-    def add(self, stored: str | None, id: int, *content) -> None:
+    def add(self, stored: str | None, id: int, *content: Any) -> None:
         """`stored`: the row's row_hash; `content`: item_id .. note, as row_hash takes them."""
         if stored != row_hash(self.prev, id, *content):
             self.broken += 1

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import create_engine, event, text
@@ -41,7 +42,7 @@ def make_engine(url: str) -> Engine:
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
@@ -52,7 +53,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):
+    def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("tracker_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
 
@@ -169,7 +170,7 @@ class Database:
             reason = str(getattr(exc, "orig", exc)).splitlines()[0]
             raise UnavailableError("error.db_unavailable", db=self.url, reason=reason) from exc
 
-    def serialize(self, connection) -> None:
+    def serialize(self, connection: Any) -> None:
         """Make concurrent set-up work (migrations, imports) take turns for this transaction.
 
         SQLite's BEGIN IMMEDIATE already does; PostgreSQL needs a transaction-level

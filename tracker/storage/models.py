@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -18,28 +19,30 @@ from sqlalchemy import (
     event,
     inspect,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from tracker.storage import chain
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Stored as naive UTC (SQLite keeps no zone), always handed back as aware UTC."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; times are stored in UTC")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=UTC)
+        moment: datetime = value
+        return moment.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -103,7 +106,7 @@ class Item(Base):
     owner_zh: Mapped[str] = mapped_column(String(200))
     owner_en: Mapped[str | None] = mapped_column(String(200))
     # [{"zh": ..., "en": ...}, ...]
-    supporting_units: Mapped[list] = mapped_column(JSON, default=list)
+    supporting_units: Mapped[list[dict[str, str | None]]] = mapped_column(JSON, default=list)
     officer: Mapped[str | None] = mapped_column(String(200))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
     deadline: Mapped[date | None] = mapped_column(Date)
@@ -148,7 +151,7 @@ class Change(Base):
 
 
 @event.listens_for(Session, "before_flush")
-def _chain_new_changes(session: Session, _context, _instances) -> None:
+def _chain_new_changes(session: Session, _context: Any, _instances: Any) -> None:
     """Every history row saved through the ORM is chained, whichever code adds it.
 
     Several rows can be saved in one flush: they are chained in the order they were added,
@@ -156,5 +159,5 @@ def _chain_new_changes(session: Session, _context, _instances) -> None:
     """
     new = [obj for obj in session.new if isinstance(obj, Change)]
     if new:
-        new.sort(key=lambda change: inspect(change).insert_order)
+        new.sort(key=lambda change: inspect(change).insert_order or 0)
         chain.seal(session.connection(), new)

@@ -380,7 +380,8 @@ def resolve_item_id(session: Session, ref: str, default_report: str | None = Non
             query = query.where(Report.key == default_report.lower())
         matches = session.execute(query).all()
         if len(matches) == 1:
-            return matches[0].id
+            found_id: int = matches[0][0]
+            return found_id
         if len(matches) > 1:
             raise InputError("error.ambiguous_item", ref=wanted, keys=", ".join(m.key for m in matches))
     example = session.scalar(select(Item.key).order_by(Item.id).limit(1))

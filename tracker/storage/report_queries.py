@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict, TypeVarTuple, Unpack
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Row, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from tracker.domain import OPEN, InputError, Status
@@ -21,6 +21,18 @@ from tracker.storage.models import Change, Item, Report
 
 STREAM_BATCH = 2_000
 _OPEN_CODES = [s.value for s in OPEN]
+_Columns = TypeVarTuple("_Columns")
+
+
+class ListOptions(TypedDict, total=False):
+    """What a Scope's item_filter may add to its filters (the rest of queries.ItemFilter)."""
+
+    overdue_on: date | None
+    due_by: date | None
+    due_from: date | None
+    search: str | None
+    sort: str
+    limit: int | None
 
 
 @dataclass(frozen=True)
@@ -31,8 +43,8 @@ class Scope:
     report: str | None = None
     statuses: tuple[Status, ...] = ()
 
-    def conditions(self) -> list:
-        found = []
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
         if self.statuses:
             found.append(Item.status.in_([s.value for s in self.statuses]))
         if self.owner and self.owner.strip():
@@ -44,7 +56,7 @@ class Scope:
             )
         return found
 
-    def item_filter(self, **more) -> queries.ItemFilter:
+    def item_filter(self, **more: Unpack[ListOptions]) -> queries.ItemFilter:
         return queries.ItemFilter(statuses=self.statuses, owner=self.owner, report=self.report, **more)
 
 
@@ -92,7 +104,7 @@ def check_report(session: Session, key: str | None) -> Report | None:
     return found
 
 
-def count_items(session: Session, scope: Scope, *conditions) -> int:
+def count_items(session: Session, scope: Scope, *conditions: ColumnElement[bool]) -> int:
     query = select(func.count()).select_from(Item).where(*scope.conditions(), *conditions)
     return session.scalar(query) or 0
 
@@ -110,7 +122,7 @@ def overdue(session: Session, scope: Scope, as_of: date, limit: int | None) -> l
     """
     if not limit:
         return queries.list_items(session, scope.item_filter(overdue_on=as_of, sort="deadline"))
-    found = []
+    found: list[queries.ItemRow] = []
     for status in OPEN:
         query = (
             queries.item_select()
@@ -202,7 +214,7 @@ def changes_in(
     return total, entries
 
 
-def iter_export_items(session: Session, scope: Scope) -> Iterator:
+def iter_export_items(session: Session, scope: Scope) -> Iterator[ExportItem]:
     """The columns of the progress table for every item in scope, by report and number,
     streamed in batches. Leaner than queries.list_items (no full texts, no events, no
     ItemRow), which keeps a 100,000-item CSV export under three seconds."""
@@ -235,7 +247,7 @@ def iter_export_items(session: Session, scope: Scope) -> Iterator:
         )
 
 
-def _stream(session: Session, query) -> Iterator:
+def _stream(session: Session, query: Select[*_Columns]) -> Iterator[Row[*_Columns]]:
     # Core rows straight from the connection: the ORM layer adds nothing to plain columns.
     result = session.connection().execution_options(yield_per=STREAM_BATCH).execute(query)
     yield from result
@@ -260,8 +272,9 @@ def iter_history(session: Session, scope: Scope) -> Iterator[queries.ChangeRow]:
         .where(*scope.conditions())
         .order_by(Change.id)
     )
-    for row in _stream(session, query):
-        yield queries.ChangeRow(*row)
+    # Unpacked by name: SQLAlchemy types a ten-column select as "these ten, and maybe more".
+    for change_id, key, number, version, at, by, field, old, new, note in _stream(session, query):
+        yield queries.ChangeRow(change_id, key, number, version, at, by, field, old, new, note)
 
 
 def report_count(session: Session) -> int:

@@ -131,7 +131,10 @@ def alembic_head() -> str:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    return ScriptDirectory.from_config(config).get_current_head()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations in {migrations_dir()}")
+    return head
 
 
 def _short(exc: Exception) -> str:

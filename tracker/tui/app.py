@@ -4,6 +4,7 @@ service; it never builds SQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -13,13 +14,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tracker.dates import format_date
-from tracker.domain import STATUS_ORDER, TrackerError
+from tracker.domain import STATUS_ORDER, Status, TrackerError
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
@@ -29,7 +31,7 @@ from tracker.storage import queries
 from tracker.storage.queries import ItemRow
 from tracker.tui import view as views
 from tracker.tui.detail import detail
-from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog, error_text
+from tracker.tui.dialogs import DeadlineDialog, EditDialog, NoteDialog, OwnerDialog, Save, StatusDialog, error_text
 
 POLL_SECONDS = 1.0
 PAGE_SIZE = 60  # rows in the table at once: DataTable costs ~0.5 ms a row on every refresh
@@ -61,29 +63,36 @@ KEY_NAMES = {"slash": "/", "question_mark": "?"}
 IN_FOOTER = {"s", "n", "o", "d", "slash", "f", "w", "e", "question_mark"}
 
 
-def _bindings() -> list[Binding]:
+def _bindings() -> list[BindingType]:
     """In the language chosen at start: Textual merges bindings when a class is made."""
     return [Binding(key, action, t(f"tui.key.{name}"), show=key in IN_FOOTER) for key, action, name in ACTIONS]
 
 
-class ItemTable(DataTable):
+class ItemTable(DataTable[Text]):
     """Moving past the first or last row of a page turns the page."""
 
     def action_cursor_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or not self.screen.next_page():
+        if self.cursor_row < self.row_count - 1 or not self._turn_page(forward=True):
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row > 0 or not self.screen.previous_page():
+        if self.cursor_row > 0 or not self._turn_page(forward=False):
             super().action_cursor_up()
 
     def action_page_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or not self.screen.next_page():
+        if self.cursor_row < self.row_count - 1 or not self._turn_page(forward=True):
             super().action_page_down()
 
     def action_page_up(self) -> None:
-        if self.cursor_row > 0 or not self.screen.previous_page():
+        if self.cursor_row > 0 or not self._turn_page(forward=False):
             super().action_page_up()
+
+    def _turn_page(self, *, forward: bool) -> bool:
+        """The next or previous page of the main screen (the one this table lives on); False at either end."""
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return False
+        return screen.next_page() if forward else screen.previous_page()
 
 
 class MainScreen(Screen):
@@ -101,9 +110,10 @@ class MainScreen(Screen):
         self._last_change = -1
         self._columns_for_width = 0
         self.page_start = 0
-        self._detail_timer = None
-        self._counts = None  # (the items they were counted from, by status, overdue)
-        self._haystacks: dict = {}  # searchable text per (item id, version), for `/`
+        self._detail_timer: Timer | None = None
+        # (the items they were counted from, by status, overdue)
+        self._counts: tuple[list[ItemRow], dict[Status, int], int] | None = None
+        self._haystacks: views.Haystacks = {}  # searchable text per (item id, version), for `/`
         self.first_paint_seconds: float | None = None
         self._started = perf_counter()
 
@@ -141,7 +151,7 @@ class MainScreen(Screen):
         return self.settings.today()
 
     # -- loading -----------------------------------------------------------
-    def _load(self):
+    def _load(self) -> tuple[int, list[ItemRow], list[str]]:
         with self.service.db.read() as session:
             return (
                 queries.last_change_id(session),
@@ -398,7 +408,7 @@ class MainScreen(Screen):
         self.notify(t("tui.refreshed"), timeout=2, markup=False)
 
     # -- changes -----------------------------------------------------------
-    def _edit(self, dialog_class, save, *extra) -> None:
+    def _edit(self, dialog_class: type[EditDialog], save: Save, *extra: list[str]) -> None:
         item = self.selected_item()
         if item is None:
             return
@@ -465,7 +475,7 @@ class MainScreen(Screen):
 
         self.app.push_screen(ExportDialog(self.service), self._exported)
 
-    def _exported(self, path) -> None:
+    def _exported(self, path: Path | None) -> None:
         if path is not None:
             self.notify(t("tui.export.done", path=path), timeout=8, markup=False)
 
@@ -484,7 +494,9 @@ class TrackerApp(App):
 
     @property
     def main(self) -> MainScreen:
-        return self.screen_stack[0]
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen), "the default screen is the main screen"
+        return screen
 
     def refresh_items(self) -> None:
         self.main.reload()
@@ -495,7 +507,7 @@ class TrackerApp(App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=t("tui.palette.placeholder"), id="--command-palette"))
 
-    def get_system_commands(self, screen: Screen):
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
         # Only the tracker's own actions, in the user's language (Textual's own are English
         # developer tools: themes, screenshots, key logs).
         if screen is not self.main:

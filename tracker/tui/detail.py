@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -43,7 +43,7 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
     ]
     for label, value in rows:
         facts.add_row(label, value)
-    parts = [
+    parts: list[RenderableType] = [
         Text.assemble((item.key, "bold"), "  ", (labels.title(item), "bold")),
         facts,
         Text(""),

@@ -7,6 +7,7 @@ refused save keeps the dialog open with everything typed, and says why in place.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +26,11 @@ from tracker.output import labels
 from tracker.output.cells import terminal_text
 from tracker.storage.queries import ItemRow
 
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from tracker.settings import Settings
+
 Save = Callable[..., ItemRow]
 
 
@@ -38,7 +44,24 @@ class Label(_Label):
 def error_text(error: TrackerError) -> str:
     """The TUI's wording where the CLI's would name a command-line option."""
     key = f"tui.{error.key}"
-    return t(key, **error.params) if key in MESSAGES else str(error)
+    return t(key, None, **error.params) if key in MESSAGES else str(error)  # None: the current language
+
+
+@runtime_checkable
+class Host(Protocol):
+    """What a dialog asks of the app that shows it: TrackerApp, or the snapshot tests' host."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    def refresh_items(self) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The app `node` is shown in, as a Host (Textual types `node.app` as any App)."""
+    app = node.app
+    assert isinstance(app, Host), "the dialogs are shown by an app with settings and refresh_items"
+    return app
 
 
 class EditDialog(ModalScreen[ItemRow | None]):
@@ -73,7 +96,7 @@ class EditDialog(ModalScreen[ItemRow | None]):
         """Each dialog's own fields."""
         return iter(())
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         """The typed values as the save function's arguments; may raise TrackerError."""
         return {}
 
@@ -94,7 +117,7 @@ class EditDialog(ModalScreen[ItemRow | None]):
             # Keep what was typed; from now on the user saves over the version they were shown.
             self.version = conflict.current_version
             self.show_error(error_text(conflict) + " " + t("tui.conflict_again"))
-            self.app.refresh_items()
+            host(self).refresh_items()
             return
         except TrackerError as error:
             self.show_error(error_text(error))
@@ -154,7 +177,7 @@ class StatusDialog(EditDialog):
         event.stop()
         self.query_one("#note", Input).focus()
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         picker = self.query_one(StatusPicker)
         status = STATUS_ORDER[picker.highlighted or 0]
         return {"status": status, "note": self.query_one("#note", Input).value}
@@ -167,7 +190,7 @@ class NoteDialog(EditDialog):
         yield Label(t("field.note"))
         yield Input(placeholder=t("tui.placeholder.note"), max_length=NOTE_LIMIT, id="note")
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         return {"text": self.query_one("#note", Input).value}
 
 
@@ -185,7 +208,7 @@ class OwnerDialog(EditDialog):
         yield Label(t("tui.label.reason"))
         yield Input(placeholder=t("tui.placeholder.reason"), max_length=NOTE_LIMIT, id="reason")
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         owner = " ".join(self.query_one("#owner", Input).value.split())
         if owner and owner not in self.units and owner != self._new_unit_confirmed:
             # A unit nobody has used yet is more often a half-typed name than a new unit: ask once.
@@ -214,14 +237,15 @@ class DeadlineDialog(EditDialog):
     title_key = "tui.dialog.deadline"
 
     def fields(self) -> ComposeResult:
-        current = labels.day(self.item.deadline, self.app.settings.roc)
-        original = labels.day(self.item.original_deadline, self.app.settings.roc)
+        roc = host(self).settings.roc
+        current = labels.day(self.item.deadline, roc)
+        original = labels.day(self.item.original_deadline, roc)
         yield Label(t("tui.label.deadline_now", deadline=current, original=original))
         yield Input(placeholder=t("tui.placeholder.date"), id="deadline")
         yield Label(t("tui.label.reason"))
         yield Input(placeholder=t("tui.placeholder.reason"), max_length=NOTE_LIMIT, id="reason")
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, object]:
         deadline = parse_deadline(self.query_one("#deadline", Input).value)
         return {"deadline": deadline, "reason": self.query_one("#reason", Input).value}
 

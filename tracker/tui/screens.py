@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -61,6 +62,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from tracker.reporting.summary import build_summary, summary_renderable
 
+        body: RenderableType
         try:
             body = summary_renderable(build_summary(self.service, report=self.service.settings.default_report))
         except TrackerError as error:  # an unknown default report, a locked database: say so here
@@ -101,9 +103,12 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button(t("tui.button.cancel"), id="cancel", compact=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        fmt = event.value
+        if not isinstance(fmt, str):  # never blank (allow_blank=False): always one of FORMATS
+            return
         path = self.query_one("#path", Input)
         stem = Path(path.value).stem or t("tui.export.default_name", today=self.service.settings.today().isoformat())
-        path.value = str(Path(path.value).with_name(stem + SUFFIX[event.value]))
+        path.value = str(Path(path.value).with_name(stem + SUFFIX[fmt]))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

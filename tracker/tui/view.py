@@ -6,12 +6,17 @@ changes) and narrowed here in memory, so typing in the search box never waits on
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from tracker.domain import CLOSED, STATUS_ORDER, Status
 from tracker.i18n import t
 from tracker.storage.queries import ItemRow
+
+Test = Callable[[ItemRow], bool]
+SortKey = Callable[[ItemRow], tuple[object, ...]]
+Haystacks = dict[tuple[int, int], str]  # searchable text per (item id, version)
 
 # `f` steps through these, in this order.
 FILTERS = ("all", "overdue", "due_soon", "open", *(s.value for s in STATUS_ORDER))
@@ -31,14 +36,14 @@ class View:
     def next_sort(self) -> View:
         return replace(self, sort=SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
-    def next_owner(self, owners: list[str]) -> View:
-        choices = [None, *owners]
+    def next_owner(self, owners: Sequence[str]) -> View:
+        choices: list[str | None] = [None, *owners]
         index = choices.index(self.owner) if self.owner in choices else 0
         return replace(self, owner=choices[(index + 1) % len(choices)])
 
     def describe(self) -> str:
         """The active filter in words, for the status bar (empty when showing everything)."""
-        parts = []
+        parts: list[str] = []
         if self.filter != "all":
             parts.append(filter_label(self.filter))
         if self.owner:
@@ -58,15 +63,15 @@ def sort_label(name: str) -> str:
     return t(f"tui.sort.{name}")
 
 
-def apply(view: View, items: list[ItemRow], today: date, haystacks: dict | None = None) -> list[ItemRow]:
+def apply(view: View, items: Iterable[ItemRow], today: date, haystacks: Haystacks | None = None) -> list[ItemRow]:
     """The items the view keeps, in its order. `haystacks` caches searchable text between calls."""
     keep = _predicate(view, today, {} if haystacks is None else haystacks)
     return sorted(filter(keep, items), key=_sort_key(view.sort))
 
 
-def _predicate(view: View, today: date, haystacks: dict):
+def _predicate(view: View, today: date, haystacks: Haystacks) -> Test:
     """One test per item, built once per view: this runs over every loaded item on each key."""
-    tests = []
+    tests: list[Test] = []
     if view.owner:
         tests.append(lambda item: item.owner_zh == view.owner)
     if view.filter == "overdue":
@@ -87,7 +92,7 @@ def _predicate(view: View, today: date, haystacks: dict):
 _STATUS_CODES = frozenset(s.value for s in Status)
 
 
-def _haystack(item: ItemRow, cache: dict) -> str:
+def _haystack(item: ItemRow, cache: Haystacks) -> str:
     """The searchable text of an item, kept per (id, version): a saved change makes a new version."""
     key = (item.id, item.version)
     text = cache.get(key)
@@ -110,7 +115,7 @@ def _haystack(item: ItemRow, cache: dict) -> str:
     return text
 
 
-def _sort_key(sort: str):
+def _sort_key(sort: str) -> SortKey:
     order = {status: index for index, status in enumerate(STATUS_ORDER)}
     if sort == "deadline":
         return lambda i: (i.deadline is None, i.deadline or date.max, i.report_key, i.number)
@@ -121,7 +126,7 @@ def _sort_key(sort: str):
     return lambda i: (i.report_key, i.number)
 
 
-def counts(items: list[ItemRow], today: date) -> tuple[dict[Status, int], int]:
+def counts(items: Iterable[ItemRow], today: date) -> tuple[dict[Status, int], int]:
     by_status = {status: 0 for status in STATUS_ORDER}
     overdue = 0
     for item in items:
