@@ -19,12 +19,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import update
 
 from tracker.reporting.cells import CELL_LIMIT
 from tracker.reporting.export import write_export
 from tracker.storage import queries
-from tracker.storage.models import Item
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HEADERS_ZH = ["編號", "建議事項", "主辦單位", "預定完成日期", "辦理狀態", "最新辦理情形", "最後更新", "逾期天數"]
@@ -59,10 +57,12 @@ def hostile(service):
     the service would refuse or clean some of it at input, an import or an old version might not)."""
     with service.db.write() as session:
         for number, note in NOTES.items():
-            session.execute(update(Item).where(Item.key == f"uclg16-{number}").values(last_note=note))
-        session.execute(update(Item).where(Item.key == "uclg16-6").values(title_zh=TITLE_6))
-        session.execute(update(Item).where(Item.key == "uclg16-1").values(status="in_progress"))
-        session.execute(update(Item).where(Item.key == "uclg16-2").values(status="done"))
+            session.execute(
+                "UPDATE items SET last_note = :note WHERE key = :key", {"note": note, "key": f"uclg16-{number}"}
+            )
+        session.execute("UPDATE items SET title_zh = :title WHERE key = 'uclg16-6'", {"title": TITLE_6})
+        session.execute("UPDATE items SET status = 'in_progress' WHERE key = 'uclg16-1'")
+        session.execute("UPDATE items SET status = 'done' WHERE key = 'uclg16-2'")
     return service
 
 

@@ -23,7 +23,7 @@ from tracker.domain import InputError, Status
 from tracker.seed import load_seed
 from tracker.storage import queries
 from tracker.storage.chain import GENESIS, canonical_time, row_hash
-from tracker.storage.engine import Database
+from tracker.storage.driver import Database
 from tracker.storage.schema import HEAD, SchemaState, ensure_current, schema_state
 
 from conftest import SEED, as_user, make_settings
@@ -121,7 +121,7 @@ def test_the_same_history_hashes_the_same_on_sqlite_and_postgresql(tmp_path, dat
         seed_if_empty(service, SEED)
         _busy_history(service)
         with service.db.read() as session:
-            hashes.append(session.execute(sa.text("SELECT id, row_hash FROM changes ORDER BY id")).all())
+            hashes.append(session.rows("SELECT id, row_hash FROM changes ORDER BY id"))
         service.db.dispose()
     assert len(hashes[0]) == 13 and hashes[0] == hashes[1]
 
@@ -443,9 +443,7 @@ def test_problems_of_one_kind_are_counted_past_the_first_twenty(service, run_cli
 
 
 def test_check_never_upgrades_an_older_database(database, run_cli):
-    db = Database(database.url)
-    _migrate(db, "0001")
-    db.dispose()
+    _migrate(database, "0001")
     result = _check(run_cli, database)
     _assert_named(result, "結構版本為 0001", "資料表 changes 缺少欄位 row_hash")
     assert database.scalar("SELECT version_num FROM alembic_version") == "0001"
@@ -455,7 +453,7 @@ def test_check_never_upgrades_an_older_database(database, run_cli):
 # Migration 0002 on a database made by 0001
 
 
-def _migrate(db: Database, revision: str) -> None:
+def _migrate(database, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -463,14 +461,14 @@ def _migrate(db: Database, revision: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    with db.engine.begin() as connection:
+    with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
 
-def _fill_0001(db: Database) -> None:
+def _fill_0001(database) -> None:
     """A report, two items and their history, written through the 0001 tables as they are."""
-    with db.engine.begin() as connection:
+    with database.engine.begin() as connection:
         tables = sa.MetaData()
         tables.reflect(connection, only=["reports", "items", "changes"])
         reports, items, changes = (tables.tables[name] for name in ("reports", "items", "changes"))
@@ -499,9 +497,9 @@ def _fill_0001(db: Database) -> None:
 
 
 def test_upgrade_from_0001_chains_the_history_already_there(database, run_cli, settings):
+    _migrate(database, "0001")
+    _fill_0001(database)
     db = Database(database.url)
-    _migrate(db, "0001")
-    _fill_0001(db)
     before = database.rows('SELECT id, item_id, version, at, "by", field, old, new, note FROM changes ORDER BY id')
     items_before = database.rows("SELECT * FROM items ORDER BY id")
     ensure_current(db)

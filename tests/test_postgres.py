@@ -24,9 +24,9 @@ def test_seed_rules_conflicts_and_history_on_postgres(service):
 
 
 @pytest.mark.parametrize("statement", ["UPDATE changes SET note = 'x'", "DELETE FROM changes", "TRUNCATE changes"])
-def test_the_history_is_append_only_on_postgres(service, statement):
+def test_the_history_is_append_only_on_postgres(service, database, statement):
     with (
-        service.db.engine.connect() as connection,
+        database.engine.connect() as connection,
         pytest.raises(DBAPIError, match="append-only"),
         connection.begin(),
     ):

@@ -116,9 +116,9 @@ def test_unknown_items_say_what_to_type(service):
     assert err.value.key == "error.unknown_item" and "uclg16-1" in str(err.value)
 
 
-def test_history_is_append_only_in_the_database_itself(service):
+def test_history_is_append_only_in_the_database_itself(service, database):
     service.add_note("3", "原始紀錄")
-    with service.db.engine.connect() as connection:
+    with database.engine.connect() as connection:
         for statement in ("UPDATE changes SET note = 'rewritten'", "DELETE FROM changes"):
             with pytest.raises(DBAPIError, match="append-only"), connection.begin():
                 connection.execute(sa.text(statement))
@@ -137,11 +137,12 @@ def test_history_rows_record_who_when_what_why(service):
     )
 
 
+@pytest.mark.backends("sqlite")
 def test_a_database_that_cannot_be_written_says_so_and_saves_nothing(service):
     # SQLite's read-only mode refuses writes whoever runs the test (root ignores file modes).
     from tracker.domain import UnavailableError
     from tracker.service import Service
-    from tracker.storage.engine import Database
+    from tracker.storage.driver import Database
 
     read_only = Database(f"sqlite:///file:{service.settings.db}?mode=ro&uri=true")
     with pytest.raises(UnavailableError) as err:

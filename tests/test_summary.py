@@ -12,12 +12,11 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select, update
 
 from tracker.domain import InputError, Status
 from tracker.reporting.period import parse_month, parse_week, resolve_period
 from tracker.reporting.summary import build_summary, render_summary, summary_renderable
-from tracker.storage.models import Change, Item
+from tracker.storage import chain
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 SUMMARY_KEYS = {"period", "today", "counts", "overdue", "due_soon", "changed", "stale", "by_owner"}
@@ -29,18 +28,17 @@ def taipei(*parts) -> datetime:
 
 
 def add_change(service, key: str, at: datetime, note: str = "會議紀錄已送出", by: str = "tester") -> None:
-    """A history row at a chosen instant (the service stamps the real clock)."""
-    with service.db.write() as session:
-        item = session.scalar(select(Item).where(Item.key == key))
-        session.add(
-            Change(item_id=item.id, version=item.version, at=at, by=by, field="note", old=None, new=None, note=note)
-        )
+    """A history row at a chosen instant, chained as the service chains its own."""
+    with service.db.write() as db:
+        item_id, version = db.row("SELECT id, version FROM items WHERE key = :key", {"key": key})
+        chain.append(db, item_id, version, at, by, "note", None, None, note)
 
 
 def set_item(service, key: str, **values) -> None:
     """Change an item's columns directly (what the service cannot: titles, update times, raw text)."""
-    with service.db.write() as session:
-        session.execute(update(Item).where(Item.key == key).values(**values))
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    with service.db.write() as db:
+        db.execute(f"UPDATE items SET {assignments} WHERE key = :key", {**values, "key": key})
 
 
 def keys(rows) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from tracker.domain import InputError, UnavailableError
 from tracker.safe_paths import check_output, create_temporary, sync_folder
 from tracker.service import Service
-from tracker.storage.engine import sqlite_unavailable
+from tracker.storage.driver import sqlite_unavailable
 
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 # Filesystems without hard links (FAT and exFAT on USB sticks, some network shares).
@@ -55,15 +55,12 @@ def backup_database(service: Service, target: Path) -> None:
 
 
 def _copy(db, temporary: Path) -> None:
-    raw = db.engine.raw_connection()
-    try:
+    with db.raw_connection() as raw:
         destination = sqlite3.connect(temporary)
         try:
-            raw.driver_connection.backup(destination)
+            raw.backup(destination)
         finally:
             destination.close()
-    finally:
-        raw.close()
     if db.file is not None:  # as readable as the database itself, no more and no less
         with suppress(OSError):
             os.chmod(temporary, stat.S_IMODE(os.stat(db.file).st_mode))

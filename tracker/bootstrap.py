@@ -10,7 +10,7 @@ from tracker.domain import InputError, UnavailableError
 from tracker.service import ImportResult, Service
 from tracker.settings import Settings
 from tracker.storage import queries
-from tracker.storage.engine import Database, sqlite_file
+from tracker.storage.driver import Database, parse_url
 from tracker.storage.schema import check_sqlite_file, ensure_current
 
 # A folder that cannot be made for these reasons is the disk's state, not a mistake in what was typed.
@@ -20,7 +20,7 @@ _UNAVAILABLE_ERRNOS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, er
 def open_service(settings: Settings, *, creating: bool = False) -> Service:
     """`creating` (tracker init) may make a new database file; other commands need one,
     except on the default database, which is created and seeded on first use."""
-    path = sqlite_file(settings.db_url)
+    path = parse_url(settings.db_url).path
     new_file = path if path is not None and not path.exists() else None
     if new_file is not None:
         if not (creating or settings.db_is_default):

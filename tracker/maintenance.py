@@ -15,14 +15,15 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Integer, String, Table, TypeDecorator, bindparam, event, inspect, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.domain import InputError, Status, TrackerError, clean_line
 from tracker.i18n import t
 from tracker.settings import Settings
 from tracker.storage import chain
-from tracker.storage.engine import Database, sqlite_file
+from tracker.storage.driver import Database, parse_url
+from tracker.storage.engine import make_engine
 from tracker.storage.models import Base
 from tracker.storage.schema import HEAD, check_sqlite_file, schema_state
 
@@ -121,9 +122,9 @@ def check_database(settings: Settings) -> CheckReport:
     return report
 
 
-def _open(settings: Settings, report: CheckReport) -> Database | None:
+def _open(settings: Settings, report: CheckReport) -> _Checked | None:
     """The database as it is, never upgraded; a file SQLite cannot open is a finding."""
-    path = sqlite_file(settings.db_url)
+    path = parse_url(settings.db_url).path
     if path is not None:
         if not path.exists():
             raise InputError("error.db_missing", db=settings.db)
@@ -134,11 +135,28 @@ def _open(settings: Settings, report: CheckReport) -> Database | None:
                 raise
             report.add("check.not_a_database", reason=exc.params["reason"])
             return None
-    db = Database(settings.db_url)
+    db = _Checked(Database(settings.db_url), make_engine(settings.db_url))
     if db.is_sqlite:
         # Text that is not valid UTF-8 (written by hand) is read with its bytes kept, not refused.
         event.listen(db.engine, "connect", _lenient_text)
     return db
+
+
+@dataclass
+class _Checked:
+    """The database under check: the driver (as the tracker reads it) and a SQLAlchemy engine
+    (for reflection and streaming the history)."""
+
+    database: Database
+    engine: Engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database.is_sqlite
+
+    def dispose(self) -> None:
+        self.database.dispose()
+        self.engine.dispose()
 
 
 def _lenient_text(dbapi_connection, _record) -> None:
@@ -148,13 +166,13 @@ def _lenient_text(dbapi_connection, _record) -> None:
 # -- the schema and the file ----------------------------------------------------
 
 
-def _check_schema(db: Database, report: CheckReport) -> None:
-    _state, report.revision = schema_state(db)
+def _check_schema(db: _Checked, report: CheckReport) -> None:
+    _state, report.revision = schema_state(db.database)
     if report.revision != HEAD:
         report.add("check.schema", revision=report.revision or t("word.none"), head=HEAD)
 
 
-def _check_sqlite_file(db: Database, report: CheckReport) -> None:
+def _check_sqlite_file(db: _Checked, report: CheckReport) -> None:
     if not db.is_sqlite:
         return
     with db.engine.connect() as connection:
@@ -165,7 +183,7 @@ def _check_sqlite_file(db: Database, report: CheckReport) -> None:
             report.add("check.foreign_key", table=row[0], id=row[1], parent=row[2])
 
 
-def _check_tables(db: Database, report: CheckReport) -> None:
+def _check_tables(db: _Checked, report: CheckReport) -> None:
     with db.engine.connect() as connection:
         inspector = inspect(connection)
         present = set(inspector.get_table_names())
@@ -184,7 +202,7 @@ def _check_tables(db: Database, report: CheckReport) -> None:
 # -- the guards on the history --------------------------------------------------
 
 
-def _check_guards(db: Database, report: CheckReport) -> None:
+def _check_guards(db: _Checked, report: CheckReport) -> None:
     with db.engine.connect() as connection:
         if db.is_sqlite:
             _check_sqlite_guards(connection, report)
@@ -248,7 +266,7 @@ _DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _TIME_GLOB = "[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]"
 
 
-def _check_values(db: Database, report: CheckReport) -> None:
+def _check_values(db: _Checked, report: CheckReport) -> None:
     with db.engine.connect() as connection:
         if report.has("items", "key", "status"):
             _check_statuses(connection, report)
@@ -287,7 +305,7 @@ def _check_sqlite_values(connection: Connection, table: Table, report: CheckRepo
     flags = ", ".join(f"({test}) AS bad_{index}" for index, test in enumerate(tests))
     rows = connection.execution_options(yield_per=PAGE).execute(
         text(
-            f"SELECT id, {names}, {flags} FROM {quote(table.name)}"  # noqa: S608 - names from our own metadata
+            f"SELECT id, {names}, {flags} FROM {quote(table.name)}"
             f" WHERE {' OR '.join(f'({test})' for test in tests)} ORDER BY id"
         )
     )
@@ -362,7 +380,7 @@ class _Replay:
             self.deadline, self.moved = new, True
 
 
-def _check_history(db: Database, report: CheckReport) -> None:
+def _check_history(db: _Checked, report: CheckReport) -> None:
     if not (
         report.has("changes", "id", "item_id", "version", "at", "by", "field", "old", "new", "note", "row_hash")
         and report.has("items", "id", "key", "status", "owner_zh", "deadline", "original_deadline", "version")

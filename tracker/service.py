@@ -8,12 +8,9 @@ second is told if the first changed the item under them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from tracker.dates import format_date, format_moment
 from tracker.domain import (
@@ -27,12 +24,11 @@ from tracker.domain import (
 )
 from tracker.i18n import LANGS, t
 from tracker.settings import Settings
-from tracker.storage import queries
-from tracker.storage.engine import Database
-from tracker.storage.models import Change, Event, Item, Report
+from tracker.storage import chain, queries
+from tracker.storage.driver import Connection, Database, json_param, parse_day, parse_json
 
 if TYPE_CHECKING:  # reading YAML is only needed by `init` and `import`
-    from tracker.seed import ItemSpec, SeedDocument
+    from tracker.seed import EventSpec, ItemSpec, SeedDocument
 
 
 @dataclass
@@ -44,6 +40,59 @@ class ImportResult:
     unchanged: int = 0
     kept: list[tuple[int, str]] = field(default_factory=list)  # (number, field) staff had changed
     missing: list[int] = field(default_factory=list)  # numbers in the database, not in the file
+
+
+# The columns a change reads and may write, as one locked row (see Service._lock).
+_LOCKED_COLUMNS = (
+    "id",
+    "key",
+    "number",
+    "version",
+    "status",
+    "owner_zh",
+    "owner_en",
+    "deadline",
+    "original_deadline",
+    "deadline_source",
+    "title_zh",
+    "title_en",
+    "summary_en",
+    "text_zh",
+    "supporting_units",
+    "officer",
+    "event_id",
+    "updated_by",
+)
+
+
+@dataclass
+class LockedItem:
+    """An item as it is under the write lock; `changed` collects the columns to write back."""
+
+    id: int
+    key: str
+    number: int
+    version: int
+    status: str
+    owner_zh: str
+    owner_en: str | None
+    deadline: date | None
+    original_deadline: date | None
+    deadline_source: str
+    title_zh: str
+    title_en: str | None
+    summary_en: str | None
+    text_zh: str
+    supporting_units: list[dict[str, str | None]]
+    officer: str | None
+    event_id: int | None
+    updated_by: str
+    changed: dict[str, Any] = field(default_factory=dict)
+
+    def set(self, **columns: Any) -> None:
+        for name, value in columns.items():
+            setattr(self, name, value)
+        self.changed.update(columns)
 
 
 class Service:
@@ -59,25 +108,27 @@ class Service:
     def set_status(
         self, ref: str | int, status: Status, note: str | None = None, expected_version: int | None = None
     ) -> queries.ItemRow:
-        with self.db.write() as session:
-            item = self._lock(session, ref, expected_version)
+        with self.db.write() as db:
+            item = self._lock(db, ref, expected_version)
             current = Status(item.status)
             cleaned = check_status_change(current, status, note)
-            now = self._touch(item)
-            item.status = status.value
-            self._record(session, item, now, Field.STATUS, current.value, status.value, cleaned)
+            now = self.settings.now()
+            item.set(status=status.value)
             if cleaned:
-                item.last_note, item.last_note_at = cleaned, now
-            return self._row(session, item)
+                item.set(last_note=cleaned, last_note_at=now)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.STATUS, current.value, status.value, cleaned)
+            return queries.get_item(db, item.id)
 
     def add_note(self, ref: str | int, text: str | None, expected_version: int | None = None) -> queries.ItemRow:
-        with self.db.write() as session:
+        with self.db.write() as db:
             note = require_note(text)
-            item = self._lock(session, ref, expected_version)
-            now = self._touch(item)
-            item.last_note, item.last_note_at = note, now
-            self._record(session, item, now, Field.NOTE, None, None, note)
-            return self._row(session, item)
+            item = self._lock(db, ref, expected_version)
+            now = self.settings.now()
+            item.set(last_note=note, last_note_at=now)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.NOTE, None, None, note)
+            return queries.get_item(db, item.id)
 
     def assign(
         self,
@@ -87,31 +138,35 @@ class Service:
         expected_version: int | None = None,
         owner_en: str | None = None,
     ) -> queries.ItemRow:
-        with self.db.write() as session:
+        with self.db.write() as db:
             unit = check_owner(owner)
             note = require_note(reason, what="reason")
-            item = self._lock(session, ref, expected_version)
+            item = self._lock(db, ref, expected_version)
             if unit == item.owner_zh or (item.owner_en and unit.lower() == item.owner_en.lower()):
                 raise InputError("error.same_owner", owner=unit)
-            unit_zh, unit_en = self._unit_names(session, unit, check_owner(owner_en) if owner_en else None)
-            now = self._touch(item)
-            self._record(session, item, now, Field.OWNER, item.owner_zh, unit_zh, note)
-            item.owner_zh, item.owner_en = unit_zh, unit_en
-            return self._row(session, item)
+            unit_zh, unit_en = self._unit_names(db, unit, check_owner(owner_en) if owner_en else None)
+            now = self.settings.now()
+            old = item.owner_zh
+            item.set(owner_zh=unit_zh, owner_en=unit_en)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.OWNER, old, unit_zh, note)
+            return queries.get_item(db, item.id)
 
     def move_deadline(
         self, ref: str | int, deadline: date | None, reason: str | None, expected_version: int | None = None
     ) -> queries.ItemRow:
         """The original deadline stays; the move and its reason go into the history."""
-        with self.db.write() as session:
+        with self.db.write() as db:
             note = require_note(reason, what="reason")
-            item = self._lock(session, ref, expected_version)
+            item = self._lock(db, ref, expected_version)
             if deadline == item.deadline:
                 raise InputError("error.same_deadline", deadline=format_date(deadline) or t("word.none"))
-            now = self._touch(item)
-            self._record(session, item, now, Field.DEADLINE, _iso(item.deadline), _iso(deadline), note)
-            item.deadline = deadline
-            return self._row(session, item)
+            now = self.settings.now()
+            old = item.deadline
+            item.set(deadline=deadline)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.DEADLINE, _iso(old), _iso(deadline), note)
+            return queries.get_item(db, item.id)
 
     def import_report(self, doc: SeedDocument) -> ImportResult:
         """Create the report's items, or bring an imported report up to date with its file.
@@ -120,22 +175,21 @@ class Service:
         have not changed them: after that, staff own them and the file's value is reported,
         not applied. Items missing from the file are kept: nothing saved is ever lost.
         """
-        with self.db.write() as session:
-            self.db.serialize(session)
+        with self.db.write() as db:
+            self.db.serialize(db)
             now = self.settings.now()
-            report = self._upsert_report(session, doc, now)
-            events = self._upsert_events(session, doc, report)
-            result = ImportResult(report.key, report.title_zh)
+            report_id = self._upsert_report(db, doc, now)
+            events = self._upsert_events(db, doc, report_id)
+            result = ImportResult(doc.report.key, doc.report.title_zh)
             existing = {
-                item.number: item
-                for item in session.scalars(select(Item).where(Item.report_id == report.id).with_for_update())
+                item.number: item for item in self._locked_items(db, "report_id = :report_id", {"report_id": report_id})
             }
             for spec in doc.items:
                 item = existing.pop(spec.number, None)
                 if item is None:
-                    self._create_item(session, report, spec, events, now, doc)
+                    self._create_item(db, report_id, doc.report.key, spec, events, now, doc)
                     result.created += 1
-                elif self._refresh_item(session, item, spec, events, now, doc, result):
+                elif self._refresh_item(db, item, spec, events, now, doc, result):
                     result.updated += 1
                 else:
                     result.unchanged += 1
@@ -143,15 +197,38 @@ class Service:
             return result
 
     # -- helpers -----------------------------------------------------------
-    def _lock(self, session: Session, ref: str | int, expected_version: int | None) -> Item:
-        item_id = queries.resolve_item_id(session, str(ref), self.settings.default_report)
-        item = session.scalars(select(Item).where(Item.id == item_id).with_for_update()).one()
+    def _lock(self, db: Connection, ref: str | int, expected_version: int | None) -> LockedItem:
+        item_id = queries.resolve_item_id(db, str(ref), self.settings.default_report)
+        item = self._locked_items(db, "id = :id", {"id": item_id})[0]
         if expected_version is not None and item.version != expected_version:
-            raise self._conflict(session, item, expected_version)
+            raise self._conflict(db, item, expected_version)
         return item
 
-    def _conflict(self, session: Session, item: Item, expected: int) -> ConflictError:
-        since = queries.history(session, item_id=item.id, after_version=expected)
+    def _locked_items(self, db: Connection, where: str, params: dict[str, Any]) -> list[LockedItem]:
+        """Items read for a change, locked until the transaction ends (rows on PostgreSQL;
+        SQLite's BEGIN IMMEDIATE holds the whole database)."""
+        sql = f"SELECT {', '.join(_LOCKED_COLUMNS)} FROM items WHERE {where}{db.for_update}"
+        found = []
+        for row in db.rows(sql, params):
+            values = dict(zip(_LOCKED_COLUMNS, row, strict=True))
+            values["deadline"] = parse_day(values["deadline"])
+            values["original_deadline"] = parse_day(values["original_deadline"])
+            values["supporting_units"] = parse_json(values["supporting_units"]) or []
+            found.append(LockedItem(**values))
+        return found
+
+    def _save(self, db: Connection, item: LockedItem, now: datetime) -> None:
+        """Write the item's changed columns with its next version, in one UPDATE."""
+        item.set(version=item.version + 1, updated_at=now, updated_by=self.user)
+        columns = dict(item.changed)
+        if "supporting_units" in columns:
+            columns["supporting_units"] = json_param(columns["supporting_units"], db.dialect)
+        assignments = ", ".join(f"{name} = :{name}" for name in columns)
+        db.execute(f"UPDATE items SET {assignments} WHERE id = :id", {**columns, "id": item.id})
+        item.changed.clear()
+
+    def _conflict(self, db: Connection, item: LockedItem, expected: int) -> ConflictError:
+        since = queries.history(db, item_id=item.id, after_version=expected)
         who = "；".join(
             t(
                 "error.conflict_change",
@@ -172,43 +249,21 @@ class Service:
             changes=[c.__dict__ for c in since],
         )
 
-    def _touch(self, item: Item) -> datetime:
-        now = self.settings.now()
-        item.version += 1
-        item.updated_at = now
-        item.updated_by = self.user
-        return now
-
     def _record(
         self,
-        session: Session,
-        item: Item,
+        db: Connection,
+        item: LockedItem,
         at: datetime,
         what: Field,
         old: str | None,
         new: str | None,
         note: str | None,
     ) -> None:
-        session.add(
-            Change(
-                item_id=item.id,
-                version=item.version,
-                at=at,
-                by=self.user,
-                field=what.value,
-                old=old,
-                new=new,
-                note=note,
-            )
-        )
+        chain.append(db, item.id, item.version, at, self.user, what.value, old, new, note)
 
-    def _row(self, session: Session, item: Item) -> queries.ItemRow:
-        session.flush()
-        return queries.get_item(session, item.id)
-
-    def _unit_names(self, session: Session, unit: str, owner_en: str | None) -> tuple[str, str | None]:
+    def _unit_names(self, db: Connection, unit: str, owner_en: str | None) -> tuple[str, str | None]:
         """Typed in Chinese or English, a unit already in use gets both of its names."""
-        known = queries.known_units(session)
+        known = queries.known_units(db)
         if unit in known:
             return unit, owner_en or known[unit]
         for zh, en in known.items():
@@ -216,108 +271,109 @@ class Service:
                 return zh, en
         return unit, owner_en or (unit if unit.isascii() else None)
 
-    def _upsert_report(self, session: Session, doc: SeedDocument, now: datetime) -> Report:
+    def _upsert_report(self, db: Connection, doc: SeedDocument, now: datetime) -> int:
         spec = doc.report
-        report = queries.report_by_key(session, spec.key)
-        if report is None:
-            report = Report(key=spec.key, created_at=now)
-            session.add(report)
-        for name in (
-            "title_zh",
-            "title_en",
-            "agency_zh",
-            "agency_en",
-            "contact",
-            "trip_start",
-            "trip_end",
-            "report_date",
-            "source",
-        ):
-            setattr(report, name, getattr(spec, name))
-        session.flush()
-        return report
+        # The file's report fields are the table's columns, by the same names.
+        values = {f.name: getattr(spec, f.name) for f in fields(spec) if f.name != "key"}
+        found = queries.report_by_key(db, spec.key)
+        if found is None:
+            columns = ("key", "created_at", *values)
+            return db.insert(
+                f"INSERT INTO reports ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) RETURNING id",
+                {**values, "key": spec.key, "created_at": now},
+            )
+        assignments = ", ".join(f"{name} = :{name}" for name in values)
+        db.execute(f"UPDATE reports SET {assignments} WHERE id = :id", {**values, "id": found.id})
+        return found.id
 
-    def _upsert_events(self, session: Session, doc: SeedDocument, report: Report) -> dict[str, Event]:
+    def _upsert_events(self, db: Connection, doc: SeedDocument, report_id: int) -> dict[str, tuple[int, str]]:
+        """Each event of the file: key -> (row id, key)."""
         events = {}
+        columns = ", ".join(f'"{name}"' if name == "end" else name for name in _EVENT_FIELDS)
         for spec in doc.events:
-            event = session.scalar(select(Event).where(Event.key == spec.key))
-            if event is None:
-                event = Event(key=spec.key)
-                session.add(event)
-            elif any(getattr(event, name) != getattr(spec, name) for name in _EVENT_FIELDS):
-                self._refuse_shared_event(session, event, report, doc)
-            for name in _EVENT_FIELDS:
-                setattr(event, name, getattr(spec, name))
-            events[spec.key] = event
-        session.flush()
+            values = {name: getattr(spec, name) for name in _EVENT_FIELDS}
+            row = db.row(f"SELECT id, {columns} FROM events WHERE key = :key", {"key": spec.key})
+            if row is None:
+                event_id = db.insert(
+                    f"INSERT INTO events (key, {columns}) VALUES (:key, {', '.join(':' + n for n in _EVENT_FIELDS)})"
+                    " RETURNING id",
+                    {**values, "key": spec.key},
+                )
+            else:
+                event_id = row[0]
+                if _event_differs(row[1:], spec):
+                    self._refuse_shared_event(db, event_id, spec.key, report_id, doc)
+                assignments = ", ".join(f'"{n}" = :{n}' if n == "end" else f"{n} = :{n}" for n in _EVENT_FIELDS)
+                db.execute(f"UPDATE events SET {assignments} WHERE id = :id", {**values, "id": event_id})
+            events[spec.key] = (event_id, spec.key)
         return events
 
-    def _refuse_shared_event(self, session: Session, event: Event, report: Report, doc: SeedDocument) -> None:
+    def _refuse_shared_event(self, db: Connection, event_id: int, key: str, report_id: int, doc: SeedDocument) -> None:
         """Event keys are shared by all reports: another report's file must not rewrite an event
         (and so the deadline basis of that report's items) without a trace. The whole import
         is refused; the transaction rolls back."""
-        owner = session.scalar(
-            select(Report.key)
-            .join(Item, Item.report_id == Report.id)
-            .where(Item.event_id == event.id, Report.id != report.id)
-            .order_by(Report.key)
-            .limit(1)
+        owner = db.scalar(
+            "SELECT r.key FROM reports r JOIN items i ON i.report_id = r.id"
+            " WHERE i.event_id = :event_id AND r.id <> :report_id ORDER BY r.key LIMIT 1",
+            {"event_id": event_id, "report_id": report_id},
         )
         if owner is not None:
-            raise InputError("error.event_key_taken", key=event.key, report=owner, file=doc.path.name)
+            raise InputError("error.event_key_taken", key=key, report=owner, file=doc.path.name)
 
     def _create_item(
         self,
-        session: Session,
-        report: Report,
+        db: Connection,
+        report_id: int,
+        report_key: str,
         spec: ItemSpec,
-        events: dict[str, Event],
+        events: dict[str, tuple[int, str]],
         now: datetime,
         doc: SeedDocument,
     ) -> None:
-        item = Item(
-            key=f"{report.key}-{spec.number}",
-            report_id=report.id,
-            number=spec.number,
-            title_zh=spec.title_zh,
-            title_en=spec.title_en,
-            summary_en=spec.summary_en,
-            text_zh=spec.text_zh,
-            owner_zh=spec.owner_zh,
-            owner_en=spec.owner_en,
-            supporting_units=_units(spec),
-            officer=spec.officer,
-            event_id=events[spec.event].id if spec.event else None,
-            deadline=spec.deadline,
-            original_deadline=spec.deadline,
-            deadline_source=spec.deadline_source.value,
-            status=Status.NOT_STARTED.value,
-            version=1,
-            created_at=now,
-            updated_at=now,
-            updated_by=self.user,
+        values: dict[str, Any] = {
+            "key": f"{report_key}-{spec.number}",
+            "report_id": report_id,
+            "number": spec.number,
+            "title_zh": spec.title_zh,
+            "title_en": spec.title_en,
+            "summary_en": spec.summary_en,
+            "text_zh": spec.text_zh,
+            "owner_zh": spec.owner_zh,
+            "owner_en": spec.owner_en,
+            "supporting_units": json_param(_units(spec), db.dialect),
+            "officer": spec.officer,
+            "event_id": events[spec.event][0] if spec.event else None,
+            "deadline": spec.deadline,
+            "original_deadline": spec.deadline,
+            "deadline_source": spec.deadline_source.value,
+            "status": Status.NOT_STARTED.value,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "updated_by": self.user,
+        }
+        item_id = db.insert(
+            f"INSERT INTO items ({', '.join(values)}) VALUES ({', '.join(':' + name for name in values)}) RETURNING id",
+            values,
         )
-        session.add(item)
-        session.flush()
-        self._record(session, item, now, Field.CREATED, None, spec.title_zh, doc.path.name)
+        chain.append(db, item_id, 1, now, self.user, Field.CREATED.value, None, spec.title_zh, doc.path.name)
 
     def _refresh_item(
         self,
-        session: Session,
-        item: Item,
+        db: Connection,
+        item: LockedItem,
         spec: ItemSpec,
-        events: dict[str, Event],
+        events: dict[str, tuple[int, str]],
         now: datetime,
         doc: SeedDocument,
         result: ImportResult,
     ) -> bool:
         # Owner and deadline changes made by staff, not by an earlier import of a file.
         staff_fields = {
-            field
-            for field, note in session.execute(
-                select(Change.field, Change.note).where(
-                    Change.item_id == item.id, Change.field.in_([Field.OWNER, Field.DEADLINE])
-                )
+            changed
+            for changed, note in db.rows(
+                "SELECT field, note FROM changes WHERE item_id = :item_id AND field IN :fields",
+                {"item_id": item.id, "fields": [Field.OWNER.value, Field.DEADLINE.value]},
             )
             if not (note or "").startswith(_IMPORT_NOTES)
         }
@@ -329,7 +385,7 @@ class Service:
             Field.TEXT_ZH: ("text_zh", spec.text_zh),
             Field.SUPPORTING: ("supporting_units", _units(spec)),
             Field.OFFICER: ("officer", spec.officer),
-            Field.EVENT: ("event_id", event.id if event else None),
+            Field.EVENT: ("event_id", event[0] if event else None),
         }
         if Field.OWNER.value in staff_fields:
             if spec.owner_zh != item.owner_zh:
@@ -345,20 +401,35 @@ class Service:
         changes = [(what, attr, value) for what, (attr, value) in wanted.items() if getattr(item, attr) != value]
         if not changes:
             return False
-        self._touch(item)
+        old_values = {attr: getattr(item, attr) for _, attr, _ in changes}
+        old_event = _event_key(db, item.event_id)
+        for _, attr, value in changes:
+            item.set(**{attr: value})
+            if attr == "deadline":
+                item.set(original_deadline=value, deadline_source=spec.deadline_source.value)
+        self._save(db, item, now)
         for what, attr, value in changes:
-            old, new = getattr(item, attr), value
+            old, new = old_values[attr], value
             if what is Field.EVENT:  # history shows event keys, not row ids
-                old, new = item.event.key if item.event else None, spec.event
-            self._record(
-                session, item, now, what, _as_text(old), _as_text(new), t("history.reimport", file=doc.path.name)
-            )
-            setattr(item, attr, value)
-            if what is Field.DEADLINE:
-                item.original_deadline = value
-                item.deadline_source = spec.deadline_source.value
-        item.updated_at = now
+                old, new = old_event, spec.event
+            self._record(db, item, now, what, _as_text(old), _as_text(new), t("history.reimport", file=doc.path.name))
         return True
+
+
+def _event_key(db: Connection, event_id: int | None) -> str | None:
+    if event_id is None:
+        return None
+    key: str | None = db.scalar("SELECT key FROM events WHERE id = :id", {"id": event_id})
+    return key
+
+
+def _event_differs(stored: tuple[Any, ...], spec: EventSpec) -> bool:
+    for name, value in zip(_EVENT_FIELDS, stored, strict=True):
+        if name in ("start", "end"):
+            value = parse_day(value)
+        if value != getattr(spec, name):
+            return True
+    return False
 
 
 _EVENT_FIELDS = ("name_zh", "name_en", "place", "start", "end", "source", "remark")

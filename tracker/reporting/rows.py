@@ -14,14 +14,13 @@ from datetime import date, datetime
 from typing import Generic, NamedTuple, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
 from tracker.dates import format_date, to_local
 from tracker.domain import Status, days_overdue
 from tracker.i18n import t
 from tracker.reporting import cells
 from tracker.settings import Settings
 from tracker.storage import report_queries as fetch
+from tracker.storage.driver import Connection
 from tracker.storage.queries import ChangeRow, ItemRow
 
 # Column kinds: how writers type and lay out a value.
@@ -112,7 +111,7 @@ class ExportTable:
 
 
 def build_table(
-    session: Session, settings: Settings, *, lang: str, scope: fetch.Scope, history: bool = False
+    session: Connection, settings: Settings, *, lang: str, scope: fetch.Scope, history: bool = False
 ) -> ExportTable:
     """The table and (with `history`) its history rows, streaming from `session`."""
     report = fetch.check_report(session, scope.report)

@@ -21,15 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
-
-from tracker.storage.engine import SETUP_LOCK_KEY
+from tracker.storage.driver import SETUP_LOCK_KEY, Connection
 
 GENESIS = "0" * 64
 # Writers of history take turns from reading the last hash to committing (PostgreSQL; SQLite's
@@ -91,44 +87,49 @@ def _utc_text(value: datetime) -> str:
     return value.isoformat(sep=" ", timespec="microseconds")
 
 
-def seal(connection: Connection, changes: Sequence[Any]) -> None:
-    """Give new history rows (ORM `Change` objects, in the order they were added) their ids
-    and hashes, chained onto the newest row in the database.
+def append(
+    db: Connection,
+    item_id: int,
+    version: int,
+    at: datetime,
+    by: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+    note: str | None,
+) -> int:
+    """Add one history row, chained onto the newest row in the database; its id.
 
-    The ids are chosen here because each hash covers its row's id; the lock makes the read of
-    the newest row and the inserts one step for concurrent writers on PostgreSQL.
+    The id is chosen here because the hash covers it. On PostgreSQL a transaction-level
+    advisory lock makes reading the newest row and inserting one step for concurrent
+    writers (it is held until commit); SQLite's BEGIN IMMEDIATE already holds the database.
     """
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": HISTORY_LOCK_KEY})
-    newest = connection.execute(text("SELECT id, row_hash FROM changes ORDER BY id DESC LIMIT 1")).first()
-    last_id, prev = newest if newest is not None else (0, GENESIS)
-    for change, new_id in zip(changes, _new_ids(connection, last_id, len(changes)), strict=True):
-        if change.item_id is None:
-            raise ValueError("a history row needs its item's id before it is saved")
-        change.id = new_id
-        change.row_hash = prev = row_hash(
-            prev,
-            change.id,
-            change.item_id,
-            change.version,
-            change.at,
-            change.by,
-            change.field,
-            change.old,
-            change.new,
-            change.note,
-        )
-
-
-def _new_ids(connection: Connection, last_id: int, count: int) -> list[int]:
-    if connection.dialect.name == "postgresql":
-        # From the column's own sequence, so that it stays ahead of every id in the table.
-        result = connection.execute(
-            text("SELECT nextval(pg_get_serial_sequence('changes', 'id')) FROM generate_series(1, :count)"),
-            {"count": count},
-        )
-        return sorted(result.scalars())
-    return list(range(last_id + 1, last_id + 1 + count))  # SQLite: we hold the write lock
+    if db.dialect == "postgresql":
+        db.execute("SELECT pg_advisory_xact_lock(:key)", {"key": HISTORY_LOCK_KEY})
+        new_id = int(db.scalar("SELECT nextval(pg_get_serial_sequence('changes', 'id'))"))
+        prev = db.scalar("SELECT row_hash FROM changes ORDER BY id DESC LIMIT 1") or GENESIS
+    else:
+        newest = db.row("SELECT id, row_hash FROM changes ORDER BY id DESC LIMIT 1")
+        last_id, prev = newest if newest is not None else (0, GENESIS)
+        new_id = last_id + 1
+    digest = row_hash(prev, new_id, item_id, version, at, by, field, old, new, note)
+    db.execute(
+        'INSERT INTO changes (id, item_id, version, at, "by", field, old, new, note, row_hash)'
+        " VALUES (:id, :item_id, :version, :at, :by, :field, :old, :new, :note, :row_hash)",
+        {
+            "id": new_id,
+            "item_id": item_id,
+            "version": version,
+            "at": at,
+            "by": by,
+            "field": field,
+            "old": old,
+            "new": new,
+            "note": note,
+            "row_hash": digest,
+        },
+    )
+    return new_id
 
 
 class Verifier:

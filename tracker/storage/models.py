@@ -1,4 +1,6 @@
-"""ORM models. The schema itself is made by the Alembic migrations in db/migrations."""
+"""The tables as the Alembic migrations in db/migrations make them, described for `db check`
+(which tables and columns must be there) and for the test that keeps migrations and this
+description in step. The tracker itself reads and writes through tracker.storage.driver."""
 
 from __future__ import annotations
 
@@ -16,13 +18,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    event,
-    inspect,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
-
-from tracker.storage import chain
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -145,19 +143,6 @@ class Change(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
-    row_hash: Mapped[str] = mapped_column(String(64))  # set when saved: see _chain_new_changes
+    row_hash: Mapped[str] = mapped_column(String(64))  # see tracker.storage.chain
 
     item: Mapped[Item] = relationship()
-
-
-@event.listens_for(Session, "before_flush")
-def _chain_new_changes(session: Session, _context: Any, _instances: Any) -> None:
-    """Every history row saved through the ORM is chained, whichever code adds it.
-
-    Several rows can be saved in one flush: they are chained in the order they were added,
-    which is also the order of their ids (and of the history as shown).
-    """
-    new = [obj for obj in session.new if isinstance(obj, Change)]
-    if new:
-        new.sort(key=lambda change: inspect(change).insert_order or 0)
-        chain.seal(session.connection(), new)

@@ -1,20 +1,21 @@
-"""Read queries. They return plain rows (dataclasses), never ORM objects, so that every
-renderer (table, JSON, summary, exports, TUI) works from the same simple model."""
+"""Read queries. They return plain rows (dataclasses), so that every renderer (table, JSON,
+summary, exports, TUI) works from the same simple model.
+
+Each query is SQL written once for SQLite and PostgreSQL alike (tracker.storage.driver
+runs it on either); filters add `WHERE` conditions with bound parameters, never text
+from the user.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, TypeAlias, TypedDict, TypeVar, cast, overload
-
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, Select, Text, TypeCoerce, func, or_, select, type_coerce
-from sqlalchemy.orm import QueryableAttribute, Session
-from sqlalchemy.types import NullType
+from datetime import date, datetime
+from typing import Any, TypedDict
 
 from tracker.domain import ITEM_NUMBER_LIMIT, OPEN, InputError, Status, days_overdue, is_due_soon, whole_number
-from tracker.storage.models import Change, Event, Item, Report
+from tracker.storage.driver import Connection, Row, parse_day, parse_utc
 
 
 class SupportingUnit(TypedDict):
@@ -70,6 +71,14 @@ class ItemRow:
 
 
 @dataclass(frozen=True)
+class ReportRow:
+    id: int
+    key: str
+    title_zh: str
+    title_en: str | None
+
+
+@dataclass(frozen=True)
 class ChangeRow:
     id: int
     item_key: str
@@ -101,120 +110,24 @@ class ItemFilter:
 SORTS = ("number", "deadline", "status", "owner", "updated")
 
 
-_T = TypeVar("_T")
+# The item's columns, in the order _to_item_row unpacks them. Dates and times come as the
+# driver gives them (text on SQLite) and are parsed by parse_day/parse_utc.
+ITEM_COLUMNS = """i.id, i.key, i.number, r.key, r.title_zh, i.title_zh, i.title_en, i.summary_en, i.text_zh,
+    i.owner_zh, i.owner_en, i.supporting_units, i.officer, i.deadline, i.original_deadline, i.deadline_source,
+    i.status, i.version, i.last_note, i.last_note_at, i.created_at, i.updated_at, i.updated_by,
+    e.key, e.name_zh, e.name_en, e.place, e.start, e."end", e.remark"""
+ITEM_FROM = """FROM items i JOIN reports r ON r.id = i.report_id LEFT JOIN events e ON e.id = i.event_id"""
+ITEM_SELECT = f"SELECT {ITEM_COLUMNS} {ITEM_FROM}"
 
-# The columns of item_select, in order, as the driver hands them over. SQLAlchemy types a
-# select() of up to ten columns; item_select says what its thirty are here.
-ItemColumns: TypeAlias = tuple[
-    int,  # Item.id
-    str,  # Item.key
-    int,  # Item.number
-    str,  # Report.key
-    str,  # Report.title_zh
-    str,  # Item.title_zh
-    str | None,  # Item.title_en
-    str | None,  # Item.summary_en
-    str,  # Item.text_zh
-    str,  # Item.owner_zh
-    str | None,  # Item.owner_en
-    str | list[SupportingUnit] | None,  # Item.supporting_units: JSON text (a list from psycopg)
-    str | None,  # Item.officer
-    date | str | None,  # Item.deadline (raw_value: text on SQLite)
-    date | str | None,  # Item.original_deadline
-    str,  # Item.deadline_source
-    str,  # Item.status (its code)
-    int,  # Item.version
-    str | None,  # Item.last_note
-    datetime | str | None,  # Item.last_note_at
-    datetime | str,  # Item.created_at
-    datetime | str,  # Item.updated_at
-    str,  # Item.updated_by
-    # The event (outer join): every column is None when the item has none, which its key
-    # tells; the others are typed as they are when there is one (as SQLAlchemy types joins).
-    str | None,  # Event.key
-    str,  # Event.name_zh
-    str | None,  # Event.name_en
-    str | None,  # Event.place
-    date | str | None,  # Event.start
-    date | str | None,  # Event.end
-    str | None,  # Event.remark
-]
+CHANGE_COLUMNS = """c.id, i.key, i.number, c.version, c.at, c."by", c.field, c.old, c.new, c.note"""
+CHANGE_FROM = "FROM changes c JOIN items i ON i.id = c.item_id"
 
-
-def item_select() -> Select[*ItemColumns]:
-    # Column order is the order _to_item_row unpacks (and ItemColumns lists). Dates and times come as the
-    # database gives them and are parsed in parse_day/parse_utc: SQLAlchemy's generic SQLite parsing (a regex
-    # per value) cost more than the query on lists of 100,000 items.
-    query = (
-        select(
-            Item.id,
-            Item.key,
-            Item.number,
-            Report.key,
-            Report.title_zh,
-            Item.title_zh,
-            Item.title_en,
-            Item.summary_en,
-            Item.text_zh,
-            Item.owner_zh,
-            Item.owner_en,
-            # raw JSON text: most items have no supporting unit, so decode only when there is one
-            type_coerce(Item.supporting_units, Text),
-            Item.officer,
-            raw_value(Item.deadline),
-            raw_value(Item.original_deadline),
-            Item.deadline_source,
-            Item.status,
-            Item.version,
-            Item.last_note,
-            raw_value(Item.last_note_at),
-            raw_value(Item.created_at),
-            raw_value(Item.updated_at),
-            Item.updated_by,
-            Event.key,
-            Event.name_zh,
-            Event.name_en,
-            Event.place,
-            raw_value(Event.start),
-            raw_value(Event.end),
-            Event.remark,
-        )
-        .join(Report, Item.report_id == Report.id)
-        .outerjoin(Event, Item.event_id == Event.id)
-    )
-    return cast("Select[*ItemColumns]", query)  # more columns than select() has overloads for
-
-
-def raw_value(column: QueryableAttribute[_T]) -> TypeCoerce[_T | str]:
-    """What the driver returns (text on SQLite, date/datetime elsewhere), unprocessed."""
-    # NullType passes any value through; SQLAlchemy types it as TypeEngine[None].
-    return cast("TypeCoerce[_T | str]", type_coerce(column, NullType()))
-
-
-def parse_day(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
-
-
-@overload
-def parse_utc(value: datetime | str) -> datetime: ...
-@overload
-def parse_utc(value: datetime | str | None) -> datetime | None: ...
-def parse_utc(value: datetime | str | None) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
+OPEN_CODES = tuple(s.value for s in OPEN)
 _STATUS_BY_CODE = {status.value: status for status in Status}
 
 
-def _to_item_row(row: ItemColumns) -> ItemRow:
-    # Plain tuple unpacking: lists of 100,000 items are built here, and attribute access
-    # on result rows costs several times more.
+def _to_item_row(row: Row) -> ItemRow:
+    # Plain tuple unpacking: lists of 100,000 items are built here.
     (
         item_id,
         key,
@@ -281,6 +194,7 @@ def _to_item_row(row: ItemColumns) -> ItemRow:
 
 
 def _decode_units(raw: str | list[SupportingUnit] | None) -> list[SupportingUnit]:
+    # Most items have no supporting unit: decode only when there is one.
     if raw is None or raw == "[]":
         return []
     if isinstance(raw, str):
@@ -289,109 +203,126 @@ def _decode_units(raw: str | list[SupportingUnit] | None) -> list[SupportingUnit
     return list(raw)  # drivers that decode JSON themselves (psycopg)
 
 
-def item_rows(session: Session, query: Select[*ItemColumns]) -> list[ItemRow]:
-    # Core execution on the session's connection: the ORM's result machinery is not needed
-    # for plain rows and costs more than the query itself on large lists.
-    return [_to_item_row(row) for row in session.connection().execute(query).fetchall()]
+def item_rows(db: Connection, where: str = "", params: dict[str, Any] | None = None, tail: str = "") -> list[ItemRow]:
+    """Items matching `where` (SQL conditions over i, r and e), ordered and limited by `tail`."""
+    sql = f"{ITEM_SELECT}{' WHERE ' + where if where else ''} {tail}"
+    return [_to_item_row(row) for row in db.rows(sql, params)]
 
 
-def _like(text: str) -> str:
+class Conditions:
+    """WHERE conditions and their bound parameters, built up by filters."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.params: dict[str, Any] = {}
+
+    def add(self, condition: str, **params: Any) -> Conditions:
+        self.parts.append(condition)
+        self.params.update(params)
+        return self
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.parts)
+
+
+def like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped.lower()}%"
 
 
-def owner_matches(owner: str) -> ColumnElement[bool]:
+def add_owner(where: Conditions, owner: str) -> None:
     """Lead unit contains the text, in Chinese or (case-insensitive) English."""
-    pattern = _like(owner.strip())
-    return or_(
-        func.lower(Item.owner_zh).like(pattern, escape="\\"), func.lower(Item.owner_en).like(pattern, escape="\\")
+    where.add(
+        "(lower(i.owner_zh) LIKE :owner ESCAPE '\\' OR lower(i.owner_en) LIKE :owner ESCAPE '\\')",
+        owner=like_pattern(owner.strip()),
     )
 
 
-def list_items(session: Session, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
-    query = item_select()
-    open_codes = [s.value for s in OPEN]
+def add_report(where: Conditions, report: str) -> None:
+    where.add("i.report_id = (SELECT id FROM reports WHERE key = :report)", report=report.strip().lower())
+
+
+_SEARCHED = ("i.title_zh", "i.title_en", "i.summary_en", "i.text_zh", "i.key", "i.last_note")
+
+
+def item_conditions(flt: ItemFilter) -> Conditions:
+    where = Conditions()
     if flt.statuses:
-        query = query.where(Item.status.in_([s.value for s in flt.statuses]))
+        where.add("i.status IN :statuses", statuses=[s.value for s in flt.statuses])
     if flt.owner:
-        query = query.where(owner_matches(flt.owner))
+        add_owner(where, flt.owner)
     if flt.report:
-        query = query.where(Report.key == flt.report.strip().lower())
+        add_report(where, flt.report)
     if flt.overdue_on is not None:
-        query = query.where(Item.status.in_(open_codes), Item.deadline < flt.overdue_on)
+        where.add("i.status IN :open AND i.deadline < :overdue_on", open=OPEN_CODES, overdue_on=flt.overdue_on)
     if flt.due_by is not None:
-        query = query.where(Item.status.in_(open_codes), Item.deadline <= flt.due_by)
+        where.add("i.status IN :open AND i.deadline <= :due_by", open=OPEN_CODES, due_by=flt.due_by)
     if flt.due_from is not None:
-        query = query.where(Item.deadline >= flt.due_from)
+        where.add("i.deadline >= :due_from", due_from=flt.due_from)
     if flt.search:
-        pattern = _like(flt.search.strip())
-        query = query.where(
-            or_(
-                *(
-                    func.lower(col).like(pattern, escape="\\")
-                    for col in (
-                        Item.title_zh,
-                        Item.title_en,
-                        Item.summary_en,
-                        Item.text_zh,
-                        Item.key,
-                        Item.last_note,
-                    )
-                )
-            )
-        )
-    query = query.order_by(*_order(flt.sort))
+        matches = " OR ".join(f"lower({column}) LIKE :search ESCAPE '\\'" for column in _SEARCHED)
+        where.add(f"({matches})", search=like_pattern(flt.search.strip()))
+    return where
+
+
+_ORDER = {
+    # Undated items last, on every database.
+    "deadline": "i.deadline IS NULL, i.deadline, r.key, i.number",
+    "status": "i.status, r.key, i.number",
+    "owner": "i.owner_zh, r.key, i.number",
+    "updated": "i.updated_at DESC, r.key, i.number",
+    "number": "r.key, i.number",
+}
+
+
+def list_items(db: Connection, flt: ItemFilter = ItemFilter()) -> list[ItemRow]:
+    where = item_conditions(flt)
+    tail = f"ORDER BY {_ORDER.get(flt.sort, _ORDER['number'])}"
     if flt.limit:
-        query = query.limit(flt.limit)
-    return item_rows(session, query)
+        tail += " LIMIT :limit"
+        where.params["limit"] = flt.limit
+    return item_rows(db, where.sql, where.params, tail)
 
 
-def _order(sort: str) -> tuple[ColumnExpressionArgument[Any], ...]:
-    by_number = (Report.key, Item.number)
-    if sort == "deadline":
-        # Undated items last, on every database.
-        return (Item.deadline.is_(None), Item.deadline, *by_number)
-    if sort == "status":
-        return (Item.status, *by_number)
-    if sort == "owner":
-        return (Item.owner_zh, *by_number)
-    if sort == "updated":
-        return (Item.updated_at.desc(), *by_number)
-    return by_number
+def get_item(db: Connection, item_id: int) -> ItemRow:
+    return item_rows(db, "i.id = :id", {"id": item_id})[0]
 
 
-def get_item(session: Session, item_id: int) -> ItemRow:
-    return item_rows(session, item_select().where(Item.id == item_id))[0]
-
-
-def resolve_item_id(session: Session, ref: str, default_report: str | None = None) -> int:
+def resolve_item_id(db: Connection, ref: str, default_report: str | None = None) -> int:
     """An item from its key (uclg16-3) or, with one report loaded or a default set, its number."""
     wanted = (ref or "").strip()
     # Only what could be a key goes to the database: no lone surrogates or NUL for its driver.
     if re.fullmatch(r"[A-Za-z0-9-]{1,60}", wanted):
-        found = session.scalar(select(Item.id).where(Item.key == wanted.lower()))
+        found = db.scalar("SELECT id FROM items WHERE key = :key", {"key": wanted.lower()})
         if found is not None:
-            return found
+            return int(found)
     # 3, ３ or #3; not ² or 99999999999999999999 (more than the database's integers hold).
     number = whole_number(wanted.removeprefix("#"), high=ITEM_NUMBER_LIMIT)
     if number is not None:
-        query = select(Item.id, Item.key).join(Report).where(Item.number == number)
+        sql = "SELECT i.id, i.key FROM items i JOIN reports r ON r.id = i.report_id WHERE i.number = :number"
+        params: dict[str, Any] = {"number": number}
         if default_report:
-            query = query.where(Report.key == default_report.lower())
-        matches = session.execute(query).all()
+            sql += " AND r.key = :report"
+            params["report"] = default_report.lower()
+        matches = db.rows(sql, params)
         if len(matches) == 1:
-            found_id: int = matches[0][0]
-            return found_id
+            return int(matches[0][0])
         if len(matches) > 1:
-            raise InputError("error.ambiguous_item", ref=wanted, keys=", ".join(m.key for m in matches))
-    example = session.scalar(select(Item.key).order_by(Item.id).limit(1))
+            raise InputError("error.ambiguous_item", ref=wanted, keys=", ".join(key for _, key in matches))
+    example = db.scalar("SELECT key FROM items ORDER BY id LIMIT 1")
     if example is None:
         raise InputError("error.no_items")
     raise InputError("error.unknown_item", ref=wanted, example=example)
 
 
+def change_row(row: Row) -> ChangeRow:
+    change_id, key, number, version, at, by, field, old, new, note = row[:10]
+    return ChangeRow(change_id, key, number, version, parse_utc(at), by, field, old, new, note)
+
+
 def history(
-    session: Session,
+    db: Connection,
     *,
     item_id: int | None = None,
     since: datetime | None = None,
@@ -400,73 +331,62 @@ def history(
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[ChangeRow]:
-    query = select(
-        Change.id,
-        Item.key,
-        Item.number,
-        Change.version,
-        Change.at,
-        Change.by,
-        Change.field,
-        Change.old,
-        Change.new,
-        Change.note,
-    ).join(Item, Change.item_id == Item.id)
+    where = Conditions()
     if item_id is not None:
-        query = query.where(Change.item_id == item_id)
+        where.add("c.item_id = :item_id", item_id=item_id)
     if since is not None:
-        query = query.where(Change.at >= since)
+        where.add("c.at >= :since", since=since)
     if until is not None:
-        query = query.where(Change.at < until)
+        where.add("c.at < :until", until=until)
     if after_version is not None:
-        query = query.where(Change.version > after_version)
-    query = query.order_by(Change.id.desc() if newest_first else Change.id)
+        where.add("c.version > :after_version", after_version=after_version)
+    sql = f"SELECT {CHANGE_COLUMNS} {CHANGE_FROM}{' WHERE ' + where.sql if where.parts else ''}"
+    sql += " ORDER BY c.id DESC" if newest_first else " ORDER BY c.id"
     if limit:
-        query = query.limit(limit)
-    # Unpacked by name: SQLAlchemy types a ten-column select as "these ten, and maybe more".
-    return [
-        ChangeRow(change_id, key, number, version, at, by, field, old, new, note)
-        for change_id, key, number, version, at, by, field, old, new, note in session.execute(query)
-    ]
+        sql += " LIMIT :limit"
+        where.params["limit"] = limit
+    return [change_row(row) for row in db.rows(sql, where.params)]
 
 
-def status_counts(session: Session, report: str | None = None, owner: str | None = None) -> dict[Status, int]:
-    query = select(Item.status, func.count()).group_by(Item.status)
+def status_counts(db: Connection, report: str | None = None, owner: str | None = None) -> dict[Status, int]:
+    where = Conditions()
     if report:
-        query = query.join(Report).where(Report.key == report.lower())
+        add_report(where, report)
     if owner:
-        query = query.where(owner_matches(owner))
+        add_owner(where, owner)
+    sql = f"SELECT i.status, count(*) FROM items i{' WHERE ' + where.sql if where.parts else ''} GROUP BY i.status"
     counts = {status: 0 for status in Status}
-    for code, count in session.execute(query):
+    for code, count in db.rows(sql, where.params):
         counts[Status(code)] = count
     return counts
 
 
-def reports(session: Session) -> list[Report]:
-    return list(session.scalars(select(Report).order_by(Report.key)))
+_REPORT = "SELECT id, key, title_zh, title_en FROM reports"
 
 
-def report_by_key(session: Session, key: str) -> Report | None:
-    return session.scalar(select(Report).where(Report.key == key.lower()))
+def reports(db: Connection) -> list[ReportRow]:
+    return [ReportRow(*row) for row in db.rows(f"{_REPORT} ORDER BY key")]
 
 
-def counts(session: Session) -> tuple[int, int]:
+def report_by_key(db: Connection, key: str) -> ReportRow | None:
+    row = db.row(f"{_REPORT} WHERE key = :key", {"key": key.strip().lower()})
+    return None if row is None else ReportRow(*row)
+
+
+def counts(db: Connection) -> tuple[int, int]:
     """(items, history entries)."""
-    return session.scalar(select(func.count()).select_from(Item)) or 0, session.scalar(
-        select(func.count()).select_from(Change)
-    ) or 0
+    return int(db.scalar("SELECT count(*) FROM items")), int(db.scalar("SELECT count(*) FROM changes"))
 
 
-def known_units(session: Session) -> dict[str, str | None]:
+def known_units(db: Connection) -> dict[str, str | None]:
     """Lead units in use, Chinese name -> English name, to fill in the English on `assign`."""
-    rows = session.execute(select(Item.owner_zh, Item.owner_en).distinct())
-    return {zh: en for zh, en in rows}
+    return {zh: en for zh, en in db.rows("SELECT DISTINCT owner_zh, owner_en FROM items")}
 
 
-def last_change_id(session: Session) -> int:
+def last_change_id(db: Connection) -> int:
     """Grows with every saved change, by anyone: how a screen notices a colleague's save.
 
     Every change appends a history row, so the newest row's id is a change counter that
     works on any database (SQLite's data_version would not see a PostgreSQL server's).
     """
-    return session.scalar(select(func.max(Change.id))) or 0
+    return int(db.scalar("SELECT max(id) FROM changes") or 0)

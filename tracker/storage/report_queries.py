@@ -2,7 +2,7 @@
 
 Each one is indexed and bounded, so that a summary of 100,000 items and 1,000,000
 history rows stays under a second: counts are done by the database, lists carry a
-limit, and exports stream rows (yield_per) instead of holding them all.
+limit, and exports stream rows in batches instead of holding them all.
 """
 
 from __future__ import annotations
@@ -10,18 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple, TypedDict, TypeVarTuple, Unpack
-
-from sqlalchemy import ColumnElement, Row, Select, case, func, select
-from sqlalchemy.orm import Session
+from typing import NamedTuple, TypedDict, Unpack
 
 from tracker.domain import OPEN, InputError, Status
 from tracker.storage import queries
-from tracker.storage.models import Change, Item, Report
+from tracker.storage.driver import Connection, parse_day, parse_utc
+from tracker.storage.queries import OPEN_CODES, Conditions
 
 STREAM_BATCH = 2_000
-_OPEN_CODES = [s.value for s in OPEN]
-_Columns = TypeVarTuple("_Columns")
 
 
 class ListOptions(TypedDict, total=False):
@@ -43,18 +39,15 @@ class Scope:
     report: str | None = None
     statuses: tuple[Status, ...] = ()
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        found: list[ColumnElement[bool]] = []
+    def conditions(self) -> Conditions:
+        where = Conditions()
         if self.statuses:
-            found.append(Item.status.in_([s.value for s in self.statuses]))
+            where.add("i.status IN :statuses", statuses=[s.value for s in self.statuses])
         if self.owner and self.owner.strip():
-            found.append(queries.owner_matches(self.owner))
+            queries.add_owner(where, self.owner)
         if self.report:
-            found.append(
-                Item.report_id
-                == select(Report.id).where(func.lower(Report.key) == self.report.strip().lower()).scalar_subquery()
-            )
-        return found
+            queries.add_report(where, self.report)
+        return where
 
     def item_filter(self, **more: Unpack[ListOptions]) -> queries.ItemFilter:
         return queries.ItemFilter(statuses=self.statuses, owner=self.owner, report=self.report, **more)
@@ -93,195 +86,146 @@ class ChangeEntry:
     title_en: str | None
 
 
-def check_report(session: Session, key: str | None) -> Report | None:
+def check_report(db: Connection, key: str | None) -> queries.ReportRow | None:
     """The report a --report names; InputError listing the known keys when there is none."""
     if not key:
         return None
-    found = queries.report_by_key(session, key.strip())
+    found = queries.report_by_key(db, key.strip())
     if found is None:
-        choices = ", ".join(r.key for r in queries.reports(session)) or "—"
+        choices = ", ".join(r.key for r in queries.reports(db)) or "—"
         raise InputError("error.unknown_report", report=key, choices=choices)
     return found
 
 
-def count_items(session: Session, scope: Scope, *conditions: ColumnElement[bool]) -> int:
-    query = select(func.count()).select_from(Item).where(*scope.conditions(), *conditions)
-    return session.scalar(query) or 0
+def _where(where: Conditions) -> str:
+    return f" WHERE {where.sql}" if where.parts else ""
 
 
-def count_due(session: Session, scope: Scope, first: date, last: date) -> int:
+def count_items(db: Connection, where: Conditions) -> int:
+    return int(db.scalar(f"SELECT count(*) FROM items i{_where(where)}", where.params) or 0)
+
+
+def count_due(db: Connection, scope: Scope, first: date, last: date) -> int:
     """Open items due on first..last (inclusive)."""
-    return count_items(session, scope, Item.status.in_(_OPEN_CODES), Item.deadline >= first, Item.deadline <= last)
+    where = scope.conditions().add(
+        "i.status IN :open AND i.deadline >= :first AND i.deadline <= :last", open=OPEN_CODES, first=first, last=last
+    )
+    return count_items(db, where)
 
 
-def overdue(session: Session, scope: Scope, as_of: date, limit: int | None) -> list[queries.ItemRow]:
+def overdue(db: Connection, scope: Scope, as_of: date, limit: int | None) -> list[queries.ItemRow]:
     """Open items with a deadline before `as_of`, most overdue first (by deadline, report, number).
 
     With a limit, one query per open status walks ix_items_status_deadline in deadline
     order and stops at `limit` rows, instead of sorting every overdue item.
     """
     if not limit:
-        return queries.list_items(session, scope.item_filter(overdue_on=as_of, sort="deadline"))
+        return queries.list_items(db, scope.item_filter(overdue_on=as_of, sort="deadline"))
     found: list[queries.ItemRow] = []
     for status in OPEN:
-        query = (
-            queries.item_select()
-            .where(*scope.conditions(), Item.status == status.value, Item.deadline < as_of)
-            .order_by(Item.deadline, Report.key, Item.number)
-            .limit(limit)
-        )
-        found += queries.item_rows(session, query)
-    found.sort(key=lambda item: (item.deadline, item.report_key, item.number))
+        where = scope.conditions().add("i.status = :status AND i.deadline < :as_of", status=status.value, as_of=as_of)
+        where.params["limit"] = limit
+        found += queries.item_rows(db, where.sql, where.params, "ORDER BY i.deadline, r.key, i.number LIMIT :limit")
+    found.sort(key=lambda item: (item.deadline or date.min, item.report_key, item.number))
     return found[:limit]
 
 
-def stale(session: Session, scope: Scope, before: datetime, limit: int | None) -> tuple[int, list[queries.ItemRow]]:
+def stale(db: Connection, scope: Scope, before: datetime, limit: int | None) -> tuple[int, list[queries.ItemRow]]:
     """Open items not changed since `before`, stalest first: (how many, the first `limit`).
 
     Both reads go by ix_items_updated_at. (Without ANALYZE statistics SQLite would pick
     the status index and sort every open item; `status || ''` keeps it from doing so.)
     The count reads whichever side of `before` is smaller.
     """
-    is_open = Item.status.concat("").in_(_OPEN_CODES)
-    conditions = scope.conditions()
-    older = session.scalar(select(func.count()).select_from(Item).where(Item.updated_at < before)) or 0
-    newer = session.scalar(select(func.count()).select_from(Item).where(Item.updated_at >= before)) or 0
+    is_open = "i.status || '' IN :open"
+    older = count_items(db, Conditions().add("i.updated_at < :before", before=before))
+    newer = count_items(db, Conditions().add("i.updated_at >= :before", before=before))
     if older <= newer:
-        total = count_items(session, scope, is_open, Item.updated_at < before)
-    else:
-        total = count_items(session, scope, Item.status.in_(_OPEN_CODES)) - count_items(
-            session, scope, is_open, Item.updated_at >= before
+        total = count_items(
+            db, scope.conditions().add(f"{is_open} AND i.updated_at < :before", open=OPEN_CODES, before=before)
         )
-    query = (
-        queries.item_select()
-        .where(*conditions, is_open, Item.updated_at < before)
-        .order_by(Item.updated_at, Report.key, Item.number)
-    )
+    else:
+        total = count_items(db, scope.conditions().add("i.status IN :open", open=OPEN_CODES)) - count_items(
+            db, scope.conditions().add(f"{is_open} AND i.updated_at >= :before", open=OPEN_CODES, before=before)
+        )
+    where = scope.conditions().add(f"{is_open} AND i.updated_at < :before", open=OPEN_CODES, before=before)
+    tail = "ORDER BY i.updated_at, r.key, i.number"
     if limit:
-        query = query.limit(limit)
-    return total, queries.item_rows(session, query)
+        tail += " LIMIT :limit"
+        where.params["limit"] = limit
+    return total, queries.item_rows(db, where.sql, where.params, tail)
 
 
-def owner_counts(session: Session, scope: Scope, as_of: date) -> list[OwnerCount]:
+def owner_counts(db: Connection, scope: Scope, as_of: date) -> list[OwnerCount]:
     """Per lead unit: open items and, of those, overdue as of `as_of`; most overdue first.
 
     Every open row is read, so one sequential scan is cheapest: through an index SQLite
     would look each row up at random (2x slower at 100,000 items). The `|| ''` on status
     and owner keeps the planner off ix_items_status_deadline and ix_items_owner.
     """
-    overdue = func.sum(case((Item.deadline < as_of, 1), else_=0))
-    unit = Item.owner_zh.concat("").label("unit")
-    query = (
-        select(unit, func.max(Item.owner_en), func.count(), overdue)
-        .where(*scope.conditions(), Item.status.concat("").in_(_OPEN_CODES))
-        .group_by(unit)
+    where = scope.conditions().add("i.status || '' IN :open", open=OPEN_CODES, as_of=as_of)
+    sql = (
+        "SELECT i.owner_zh || '' AS unit, max(i.owner_en), count(*),"
+        " sum(CASE WHEN i.deadline < :as_of THEN 1 ELSE 0 END)"
+        f" FROM items i{_where(where)} GROUP BY unit"
     )
-    rows = [OwnerCount(zh, en, opened, late or 0) for zh, en, opened, late in session.execute(query)]
+    rows = [OwnerCount(zh, en, opened, int(late or 0)) for zh, en, opened, late in db.rows(sql, where.params)]
     return sorted(rows, key=lambda r: (-r.overdue, -r.open, r.owner_zh))
 
 
 def changes_in(
-    session: Session, scope: Scope, since: datetime, until: datetime, limit: int | None
+    db: Connection, scope: Scope, since: datetime, until: datetime, limit: int | None
 ) -> tuple[int, list[ChangeEntry]]:
     """History entries in [since, until) of the items in scope, newest first (range scan on ix_changes_at)."""
-    conditions = [Change.at >= since, Change.at < until, *scope.conditions()]
-    counting = select(func.count()).select_from(Change)
-    if scope.conditions():  # without filters the count is read from ix_changes_at alone
-        counting = counting.join(Item, Change.item_id == Item.id)
-    total = session.scalar(counting.where(*conditions)) or 0
-    query = (
-        select(
-            Change.id,
-            Item.key,
-            Item.number,
-            Change.version,
-            Change.at,
-            Change.by,
-            Change.field,
-            Change.old,
-            Change.new,
-            Change.note,
-            Item.title_zh,
-            Item.title_en,
-        )
-        .join(Item, Change.item_id == Item.id)
-        .where(*conditions)
-        .order_by(Change.at.desc(), Change.id.desc())
+    where = scope.conditions()
+    filtered = bool(where.parts)
+    where.add("c.at >= :since AND c.at < :until", since=since, until=until)
+    # Without filters the count is read from ix_changes_at alone.
+    counting = f"SELECT count(*) FROM changes c{' JOIN items i ON i.id = c.item_id' if filtered else ''}"
+    total = int(db.scalar(f"{counting}{_where(where)}", where.params) or 0)
+    sql = (
+        f"SELECT {queries.CHANGE_COLUMNS}, i.title_zh, i.title_en {queries.CHANGE_FROM}{_where(where)}"
+        " ORDER BY c.at DESC, c.id DESC"
     )
     if limit:
-        query = query.limit(limit)
-    entries = [ChangeEntry(queries.ChangeRow(*row[:10]), row.title_zh, row.title_en) for row in session.execute(query)]
+        sql += " LIMIT :limit"
+        where.params["limit"] = limit
+    entries = [ChangeEntry(queries.change_row(row), row[10], row[11]) for row in db.rows(sql, where.params)]
     return total, entries
 
 
-def iter_export_items(session: Session, scope: Scope) -> Iterator[ExportItem]:
+def iter_export_items(db: Connection, scope: Scope) -> Iterator[ExportItem]:
     """The columns of the progress table for every item in scope, by report and number,
     streamed in batches. Leaner than queries.list_items (no full texts, no events, no
     ItemRow), which keeps a 100,000-item CSV export under three seconds."""
-    query = (
-        select(
-            Item.key,
-            Report.key,
-            Item.number,
-            Item.title_zh,
-            Item.title_en,
-            Item.owner_zh,
-            Item.owner_en,
-            queries.raw_value(Item.deadline),
-            Item.status,
-            Item.last_note,
-            queries.raw_value(Item.updated_at),
-        )
-        .join(Report, Item.report_id == Report.id)
-        .where(*scope.conditions())
-        .order_by(Report.key, Item.number)
+    where = scope.conditions()
+    sql = (
+        "SELECT i.key, r.key, i.number, i.title_zh, i.title_en, i.owner_zh, i.owner_en, i.deadline, i.status,"
+        f" i.last_note, i.updated_at FROM items i JOIN reports r ON r.id = i.report_id{_where(where)}"
+        " ORDER BY r.key, i.number"
     )
-    # Dates as the driver gives them, parsed with fromisoformat (queries.parse_day/parse_utc): several
-    # times faster than SQLAlchemy's regex per value on 100,000 rows.
-    day, utc = queries.parse_day, queries.parse_utc
-    for key, report_key, number, title_zh, title_en, owner_zh, owner_en, deadline, status, note, updated in _stream(
-        session, query
+    day, utc = parse_day, parse_utc
+    for key, report_key, number, title_zh, title_en, owner_zh, owner_en, deadline, status, note, updated in db.stream(
+        sql, where.params, STREAM_BATCH
     ):
         yield ExportItem(
             key, report_key, number, title_zh, title_en, owner_zh, owner_en, day(deadline), status, note, utc(updated)
         )
 
 
-def _stream(session: Session, query: Select[*_Columns]) -> Iterator[Row[*_Columns]]:
-    # Core rows straight from the connection: the ORM layer adds nothing to plain columns.
-    result = session.connection().execution_options(yield_per=STREAM_BATCH).execute(query)
-    yield from result
-
-
-def iter_history(session: Session, scope: Scope) -> Iterator[queries.ChangeRow]:
+def iter_history(db: Connection, scope: Scope) -> Iterator[queries.ChangeRow]:
     """The full history of the items in scope, oldest first, streamed in batches."""
-    query = (
-        select(
-            Change.id,
-            Item.key,
-            Item.number,
-            Change.version,
-            Change.at,
-            Change.by,
-            Change.field,
-            Change.old,
-            Change.new,
-            Change.note,
-        )
-        .join(Item, Change.item_id == Item.id)
-        .where(*scope.conditions())
-        .order_by(Change.id)
-    )
-    # Unpacked by name: SQLAlchemy types a ten-column select as "these ten, and maybe more".
-    for change_id, key, number, version, at, by, field, old, new, note in _stream(session, query):
-        yield queries.ChangeRow(change_id, key, number, version, at, by, field, old, new, note)
+    where = scope.conditions()
+    sql = f"SELECT {queries.CHANGE_COLUMNS} {queries.CHANGE_FROM}{_where(where)} ORDER BY c.id"
+    for row in db.stream(sql, where.params, STREAM_BATCH):
+        yield queries.change_row(row)
 
 
-def report_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Report)) or 0
+def report_count(db: Connection) -> int:
+    return int(db.scalar("SELECT count(*) FROM reports") or 0)
 
 
-def only_report(session: Session) -> Report | None:
+def only_report(db: Connection) -> queries.ReportRow | None:
     """The report, when the database holds exactly one."""
-    found = session.scalars(select(Report).limit(2)).all()
+    found = queries.reports(db)
     return found[0] if len(found) == 1 else None

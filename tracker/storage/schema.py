@@ -11,11 +11,8 @@ import enum
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import inspect, text
-from sqlalchemy.exc import DatabaseError, OperationalError
-
 from tracker.domain import InputError, UnavailableError
-from tracker.storage.engine import Database, sqlite_unavailable
+from tracker.storage.driver import SETUP_LOCK_KEY, Database, is_driver_error, sqlite_unavailable
 
 HEAD = "0002"
 KNOWN_REVISIONS = ("0001", "0002")  # oldest first
@@ -28,18 +25,32 @@ class SchemaState(enum.Enum):
     AHEAD = "ahead"
 
 
+def table_names(db: Database) -> set[str]:
+    """The tables in the database (its current schema on PostgreSQL)."""
+    if db.is_sqlite:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    else:
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    with db.read() as connection:
+        return {name for (name,) in connection.rows(sql)}
+
+
 def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if "alembic_version" not in table_names(db):
+        return None
+    with db.read() as connection:
+        revision: str | None = connection.scalar("SELECT version_num FROM alembic_version")
+        return revision
 
 
 def schema_state(db: Database) -> tuple[SchemaState, str | None]:
     try:
-        with db.unavailable_as_error():  # a read-only folder, a full disk: exit 1, not "bad input"
-            revision = current_revision(db)
-    except (OperationalError, DatabaseError) as exc:
+        revision = current_revision(db)  # a read-only folder, a full disk: UnavailableError, exit 1
+    except UnavailableError:
+        raise
+    except Exception as exc:
+        if not is_driver_error(exc):
+            raise
         raise InputError("error.db_unreadable", db=db.url, reason=_short(exc)) from None
     if revision is None:
         return SchemaState.EMPTY, None
@@ -57,16 +68,15 @@ def ensure_current(db: Database) -> None:
         return
     if state is SchemaState.AHEAD:
         raise InputError("error.db_newer", db=db.url, revision=revision)
-    if state is SchemaState.EMPTY and _has_tables(db):
+    if state is SchemaState.EMPTY and table_names(db):
         # Someone else's database: never write the tracker's tables into it.
         raise InputError("error.not_tracker_db", db=db.url)
-    with db.unavailable_as_error():  # the disk filling up during a migration
-        upgrade(db)
+    upgrade(db)
 
 
 def check_sqlite_file(path: Path, db: str) -> None:
-    """Refuse an existing file that is not a tracker database, before the engine connects:
-    its connect hook switches the file to WAL mode, which changes another program's file.
+    """Refuse an existing file that is not a tracker database, before the tracker connects:
+    its connections switch the file to WAL mode, which changes another program's file.
 
     The file is only read (`mode=ro`). An empty file is a new database. A file in WAL mode with
     no -wal beside it is open nowhere (SQLite removes the -wal when the last connection closes),
@@ -99,26 +109,35 @@ def check_sqlite_file(path: Path, db: str) -> None:
         raise InputError("error.not_tracker_db", db=db)
 
 
-def _has_tables(db: Database) -> bool:
-    with db.engine.connect() as connection:
-        return bool(inspect(connection).get_table_names())
-
-
 def upgrade(db: Database) -> str:
+    """Run Alembic's migrations up to HEAD (SQLAlchemy and Alembic are loaded only here)."""
     from alembic import command
     from alembic.config import Config
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
 
     from tracker.resources import migrations_dir
+    from tracker.storage.engine import make_engine, unavailable_reason_of
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    # One migration at a time: when two staff start the tracker on a new database at once,
-    # the second waits for the first and then finds nothing left to do (Alembic reads the
-    # version inside this transaction and runs in it).
-    with db.engine.connect().execution_options(tracker_begin="IMMEDIATE") as connection, connection.begin():
-        db.serialize(connection)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    engine = make_engine(db.url)
+    try:
+        # One migration at a time: when two staff start the tracker on a new database at once,
+        # the second waits for the first and then finds nothing left to do (Alembic reads the
+        # version inside this transaction and runs in it).
+        with engine.connect().execution_options(tracker_begin="IMMEDIATE") as connection, connection.begin():
+            if not db.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK_KEY})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:  # the disk filling up during a migration
+        reason = unavailable_reason_of(exc)
+        if reason is None:
+            raise
+        raise UnavailableError("error.db_unavailable", db=db.url, reason=reason) from exc
+    finally:
+        engine.dispose()
     return HEAD
 
 
@@ -137,5 +156,5 @@ def alembic_head() -> str:
     return head
 
 
-def _short(exc: Exception) -> str:
-    return str(getattr(exc, "orig", exc)).splitlines()[0]
+def _short(exc: BaseException) -> str:
+    return (str(getattr(exc, "orig", exc)).splitlines() or [type(exc).__name__])[0]
