@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.dates import describe_due, format_date, parse_date, parse_deadline
+from tracker.dates import LocalTimes, describe_due, format_date, parse_date, parse_deadline, to_local
 from tracker.domain import InputError
 
 
@@ -84,3 +85,15 @@ def test_time_left_as_staff_say_it():
     assert describe_due(date(2016, 11, 8), today, True) == "逾期 12 天"
     assert describe_due(date(2016, 11, 20), today, True) == "今天到期"
     assert describe_due(date(2016, 11, 8), today, False) == ""
+
+
+@given(
+    st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),
+    st.sampled_from(["Asia/Taipei", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"]),
+)
+def test_local_times_match_the_zone_database(moment, zone_name):
+    """The quarter-hour cache of offsets gives what astimezone gives, across DST changes."""
+    zone = ZoneInfo(zone_name)
+    local = LocalTimes(zone)
+    for probe in (moment, moment + timedelta(minutes=7), moment - timedelta(hours=1)):
+        assert local(probe).isoformat() == to_local(probe, zone).isoformat()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from tracker.domain import InputError, has_odd_digits
@@ -137,6 +137,31 @@ def to_local(moment: datetime, zone: ZoneInfo) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone)
+
+
+class LocalTimes:
+    """UTC moments as local times of one zone, for long lists (JSON of 10,000 items).
+
+    A zone's offset changes only at a quarter hour of UTC time at most, so it is looked up
+    once per quarter hour met and kept; the same moment comes out as to_local gives it,
+    with a fixed-offset zone (its ISO text is the same).
+    """
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self._offsets: dict[tuple[int, int, int, int, int], tuple[timedelta, timezone]] = {}
+
+    def __call__(self, moment: datetime) -> datetime:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        elif moment.tzinfo is not UTC:
+            moment = moment.astimezone(UTC)
+        key = (moment.year, moment.month, moment.day, moment.hour, moment.minute // 15)
+        found = self._offsets.get(key)
+        if found is None:
+            offset = moment.astimezone(self.zone).utcoffset() or timedelta(0)
+            found = self._offsets[key] = (offset, timezone(offset))
+        return (moment + found[0]).replace(tzinfo=found[1])
 
 
 def format_moment(moment: datetime | None, zone: ZoneInfo, *, roc: bool = False) -> str:

@@ -12,7 +12,7 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from tracker.dates import to_local
+from tracker.dates import LocalTimes
 from tracker.output.cells import spreadsheet_text
 from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
@@ -22,8 +22,14 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+_LOCAL_TIMES: dict[ZoneInfo, LocalTimes] = {}  # one per zone, kept for the whole list
+
+
 def _moment(value: datetime | None, zone: ZoneInfo) -> str | None:
-    return to_local(value, zone).isoformat(timespec="seconds") if value else None
+    if value is None:
+        return None
+    local = _LOCAL_TIMES.get(zone) or _LOCAL_TIMES.setdefault(zone, LocalTimes(zone))
+    return local(value).isoformat(timespec="seconds")
 
 
 def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict[str, object]:
