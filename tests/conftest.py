@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, replace
@@ -131,24 +132,67 @@ class TestDatabase:
 _pg_databases = itertools.count(1)
 
 
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory):
+    """Each backend's schema made once by the real migrations; tests start from copies of it
+    (a file copy, CREATE DATABASE ... TEMPLATE), which costs milliseconds instead of a
+    migration per test. Made on first use, per test process."""
+    made: dict[str, str] = {}
+
+    def template(backend: str, server=None) -> str:
+        if backend not in made:
+            from tracker.storage.driver import Database
+            from tracker.storage.schema import ensure_current
+
+            if backend == "sqlite":
+                path = tmp_path_factory.mktemp("template") / "tracker.sqlite3"
+                made[backend] = url = f"sqlite:///{path}"
+            else:
+                name = f"template{os.getpid()}"
+                _admin(server).execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+                made[backend] = name
+                url = server.url(name)
+            db = Database(url)
+            ensure_current(db)
+            db.dispose()  # SQLite folds its WAL back into the file; PostgreSQL templates need no user
+        return made[backend]
+
+    return template
+
+
+_admins: dict[int, TestDatabase] = {}
+
+
+def _admin(server) -> TestDatabase:
+    """An AUTOCOMMIT connection to the server's maintenance database, for CREATE/DROP DATABASE."""
+    if id(server) not in _admins:
+        admin = TestDatabase("postgresql", "", server.url("postgres"))
+        admin.engine.update_execution_options(isolation_level="AUTOCOMMIT")
+        _admins[id(server)] = admin
+    return _admins[id(server)]
+
+
 @pytest.fixture
-def database(request, backend, tmp_path):
+def database(request, backend, tmp_path, migrated_templates):
+    """A database of this test's own, with the current schema (empty, with
+    @pytest.mark.empty_database, for tests of the migrations themselves)."""
+    empty = request.node.get_closest_marker("empty_database") is not None
     if backend == "sqlite":
         path = tmp_path / "tracker.sqlite3"
+        if not empty:
+            shutil.copyfile(migrated_templates("sqlite").removeprefix("sqlite:///"), path)
         db = TestDatabase(backend, str(path), f"sqlite:///{path}")
     else:
         server = request.getfixturevalue("postgres_server")
+        template = "template0" if empty else migrated_templates("postgresql", server)
         name = f"t{os.getpid()}_{next(_pg_databases)}"
-        admin = TestDatabase(backend, "", server.url("postgres"))
-        admin.engine.update_execution_options(isolation_level="AUTOCOMMIT")
-        admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+        _admin(server).execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
         url = server.url(name)
         db = TestDatabase(backend, url, url)
     yield db
     db.dispose()
     if backend != "sqlite":
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
+        _admin(server).execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -54,6 +54,7 @@ def test_concurrent_writers_lose_nothing(tmp_path, run_cli, database):
     assert database.rows("SELECT item_id, version, count(*) FROM changes GROUP BY 1, 2 HAVING count(*) > 1") == []
 
 
+@pytest.mark.empty_database
 def test_two_first_starts_at_once_seed_once(tmp_path, database):
     probe = "import sys; from tracker.cli import run; sys.exit(run(['--db', sys.argv[1], 'init']))"
     procs = [_spawn(tmp_path, ["-c", probe, database.target]) for _ in range(4)]

@@ -442,6 +442,7 @@ def test_problems_of_one_kind_are_counted_past_the_first_twenty(service, run_cli
     assert "uclg16-29 沒有" not in result.stderr
 
 
+@pytest.mark.empty_database
 def test_check_never_upgrades_an_older_database(database, run_cli):
     _migrate(database, "0001")
     result = _check(run_cli, database)
@@ -496,6 +497,7 @@ def _fill_0001(database) -> None:
         )
 
 
+@pytest.mark.empty_database
 def test_upgrade_from_0001_chains_the_history_already_there(database, run_cli, settings):
     _migrate(database, "0001")
     _fill_0001(database)

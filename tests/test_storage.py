@@ -18,6 +18,7 @@ def test_head_constant_matches_alembic():
     assert alembic_head() == HEAD
 
 
+@pytest.mark.empty_database
 def test_migrations_from_empty_create_what_the_models_describe(tmp_path, settings, database):
     service = open_service(settings, creating=True)
     assert schema_state(service.db) == (SchemaState.CURRENT, HEAD)
