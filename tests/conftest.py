@@ -109,6 +109,14 @@ class TestDatabase:
             self._engine = sa.create_engine(self.url)
         return self._engine
 
+    @property
+    def login(self) -> str | None:
+        """PostgreSQL's session_user for this database's URL (what the tracker records); None on SQLite."""
+        return None if self.is_sqlite else self.scalar("SELECT session_user")
+
+    def recorded(self, name: str) -> str:
+        return self.login or name
+
     def rows(self, sql: str, **params) -> list:
         import sqlalchemy as sa
 
@@ -224,6 +232,11 @@ def service(settings):
     seed_if_empty(svc, SEED)
     yield svc
     svc.db.dispose()
+
+
+def recorded(service, name: str) -> str:
+    """Who a change by `name` is recorded as: the name on SQLite, the login on PostgreSQL."""
+    return service.db.login or name
 
 
 def as_user(service, user: str):

@@ -20,7 +20,7 @@ def test_seed_rules_conflicts_and_history_on_postgres(service):
     with service.db.read() as session:
         overdue = queries.list_items(session, queries.ItemFilter(overdue_on=TODAY))
         assert [i.number for i in overdue] == [1, 2]
-        assert [c.field for c in queries.history(session, item_id=row.id)] == ["created", "status"]
+        assert [c.field for c in queries.history(session, item_id=row.id)] == ["created", "status", "tracking"]
 
 
 @pytest.mark.parametrize("statement", ["UPDATE changes SET note = 'x'", "DELETE FROM changes", "TRUNCATE changes"])
@@ -43,6 +43,8 @@ def _readme_sql(marker: str) -> str:
 def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
     """Roles, database and grants exactly as README.md shows them; staff then work as usual."""
     admin = sa.create_engine(postgres_server.url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:  # as on a new server: the setup makes the reviewers' role
+        connection.execute(sa.text("DROP ROLE IF EXISTS tracker_reviewer"))
     try:
         with admin.connect() as connection:
             for statement in filter(str.strip, _readme_sql("postgres-setup").split(";")):
@@ -63,7 +65,15 @@ def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
         ):
             result = run_cli("--db", staff, "--user", "曹凱雯", *args)
             assert result.returncode == 0, (args, result.stderr)
+        chen = postgres_server.url("tracker", user="chen")
+        assert run_cli("--db", chen, "reviewers", "add", "chen").returncode == 0
+        assert run_cli("--db", staff, "review", "3", "release").returncode == 4  # no reviewer
+        released = run_cli("--db", chen, "review", "3", "release", "--note", "同意")
+        assert released.returncode == 0, released.stderr
         with sa.create_engine(staff).connect() as connection:
+            with pytest.raises(DBAPIError, match="only a reviewer"):  # even with their own SQL client
+                connection.execute(sa.text("UPDATE items SET tracking = 'released' WHERE number = 4"))
+            connection.rollback()
             with pytest.raises(DBAPIError):  # staff may add history, never change it
                 connection.execute(sa.text("UPDATE changes SET note = 'x'"))
             connection.rollback()
@@ -72,6 +82,12 @@ def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
     finally:
         with admin.connect() as connection:
             connection.execute(sa.text("DROP DATABASE IF EXISTS tracker WITH (FORCE)"))
-            for role in ("tsao", "tracker_staff", "tracker_owner"):
+            for role in ("tsao", "chen", "tracker_staff", "tracker_owner"):
                 connection.execute(sa.text(f"DROP ROLE IF EXISTS {role}"))
+            connection.execute(  # left as the suite's other tests expect it
+                sa.text(
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tracker_reviewer')"
+                    " THEN CREATE ROLE tracker_reviewer NOLOGIN; END IF; END $$"
+                )
+            )
         admin.dispose()

@@ -15,7 +15,7 @@ from tracker.domain import Status
 from tracker.storage import queries
 from tracker.tui.app import make_app
 
-from conftest import as_user
+from conftest import as_user, recorded
 
 # The UI's database work is the service's and the queries', tested on both backends
 # elsewhere; here SQLite, with PostgreSQL smoke tests marked below.
@@ -92,7 +92,12 @@ def test_set_status_with_keys_writes_item_and_history(service):
     item = _item(service, "uclg16-3")
     assert (item.status, item.version, item.last_note) == (Status.IN_PROGRESS, 2, "registered")
     change = _history(service, "uclg16-3")[-1]
-    assert (change.field, change.old, change.new, change.by) == ("status", "not_started", "in_progress", "tester")
+    assert (change.field, change.old, change.new, change.by) == (
+        "status",
+        "not_started",
+        "in_progress",
+        recorded(service, "tester"),
+    )
 
 
 def test_closing_without_a_note_is_refused_inside_the_dialog(service):

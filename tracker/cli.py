@@ -165,12 +165,20 @@ def _echo_import(result) -> None:
 @click.option("--overdue", is_flag=True, help="只列逾期 / overdue only")
 @click.option("--due-within", metavar="DAYS", help="N 天內到期（含逾期外之未結案）/ open, due within DAYS")
 @click.option("--search", metavar="TEXT", help="搜尋標題、全文與辦理情形 / search titles, texts and notes")
+@click.option(
+    "--tracking",
+    "trackings",
+    multiple=True,
+    metavar="T",
+    help="列管狀態 active|pending|released|withdrawn（可重複）/ follow-up state, repeatable",
+)
+@click.option("--level", metavar="L", help="列管層級 self（自行列管）|city（府列管）/ follow-up level")
 @click.option("--sort", type=click.Choice(["number", "deadline", "status", "owner", "updated"]), default="number")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_options
-def list_(options: Options, statuses, owner, overdue, due_within, search, sort, fmt):
+def list_(options: Options, statuses, owner, overdue, due_within, search, trackings, level, sort, fmt):
     """列出建議事項 / list the recommendations."""
-    from tracker.domain import parse_status
+    from tracker.domain import Level, Tracking, parse_choice, parse_status
     from tracker.storage import queries
 
     settings = options.settings
@@ -183,6 +191,8 @@ def list_(options: Options, statuses, owner, overdue, due_within, search, sort, 
         due_by=_due_by(today, due_within),
         due_from=today if due_within is not None else None,
         search=search,
+        tracking=tuple(parse_choice(Tracking, text, "error.unknown_tracking") for text in trackings),
+        level=parse_choice(Level, level, "error.unknown_level") if level else None,
         sort=sort,
     )
     with options.service().db.read() as session:
@@ -590,3 +600,9 @@ from tracker.cli_reports import export, summary  # noqa: E402
 
 cli.add_command(summary)
 cli.add_command(export)
+
+# The reviewer's commands (列管): their own module too.
+from tracker.cli_review import review, reviewers  # noqa: E402
+
+cli.add_command(review)
+cli.add_command(reviewers)

@@ -71,6 +71,65 @@ class Field(str, enum.Enum):
     SUPPORTING = "supporting_units"
     OFFICER = "officer"
     EVENT = "event"
+    TRACKING = "tracking"  # the follow-up state, as the owner's request moved it (active -> pending)
+    REVIEW = "review"  # a reviewer's decision: old and new follow-up state, the note is the 審查意見
+    LEVEL = "level"
+    REVIEWER = "reviewer"  # a reviewer added (new) or removed (old); no item
+
+
+class Tracking(str, enum.Enum):
+    """The follow-up state (列管狀態): what the reviewer decided, beside what the unit did.
+
+    An item is under follow-up (active) until its owner sets 已完成 or 不採行, which asks for
+    release (pending); only a reviewer releases it (released) or withdraws it from follow-up
+    (withdrawn); a return (繼續列管) is a decision, not a state: the item is active again.
+    """
+
+    ACTIVE = "active"
+    PENDING = "pending"
+    RELEASED = "released"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (Tracking.RELEASED, Tracking.WITHDRAWN)
+
+    def label(self) -> str:
+        return t(f"tracking.{self.value}")
+
+
+class Decision(str, enum.Enum):
+    """A reviewer's decision on an item (審查): 同意解除列管, 繼續列管 (return), 撤銷列管."""
+
+    RELEASE = "release"
+    RETURN = "return"
+    WITHDRAW = "withdraw"
+
+    def label(self) -> str:
+        return t(f"decision.{self.value}")
+
+
+class Level(str, enum.Enum):
+    """Follow-up level (列管層級): the unit's own (自行列管) or the city's evaluation office (府列管)."""
+
+    SELF = "self"
+    CITY = "city"
+
+    def label(self) -> str:
+        return t(f"level.{self.value}")
+
+
+def parse_choice(kind: type[enum.Enum], text: str, error: str) -> Any:
+    """A member of `kind` from its code or its Chinese or English label (case and width folded)."""
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    wanted = raw.lower().replace("-", "_").replace(" ", "_")
+    prefix = {Tracking: "tracking", Decision: "decision", Level: "level"}[kind]
+    for member in kind:
+        labels = {t(f"{prefix}.{member.value}", lang=lang).lower() for lang in ("zh-TW", "en")}
+        if wanted == member.value or raw.lower() in labels:
+            return member
+    choices = ", ".join(f"{m.value} ({t(f'{prefix}.{m.value}')})" for m in kind)
+    raise InputError(error, text=raw, choices=choices)
 
 
 # ---------------------------------------------------------------------------
@@ -107,6 +166,12 @@ class UnavailableError(TrackerError):
     """The database could not be read or written just now (locked, read-only, gone)."""
 
     exit_code = 1
+
+
+class PermissionDenied(TrackerError):
+    """Only a reviewer may do this (release, return, withdraw, change the reviewers)."""
+
+    exit_code = 4
 
 
 class ConflictError(TrackerError):
@@ -235,16 +300,21 @@ def check_owner(text: str | None, *, what: str = "owner") -> str:
 SOON_DAYS = 7  # "due soon": within a week, today included
 
 
-def is_due_soon(deadline: date | None, status: Status, today: date) -> bool:
-    """Open, not overdue, and due within SOON_DAYS."""
-    return status.is_open and deadline is not None and 0 <= (deadline - today).days <= SOON_DAYS
+def is_due_soon(deadline: date | None, status: Status, today: date, tracking: Tracking = Tracking.ACTIVE) -> bool:
+    """Under follow-up, open, not overdue, and due within SOON_DAYS."""
+    if tracking is not Tracking.ACTIVE or not status.is_open or deadline is None:
+        return False
+    return 0 <= (deadline - today).days <= SOON_DAYS
 
 
-def days_overdue(deadline: date | None, status: Status, today: date) -> int | None:
-    """Days past the deadline for an open item; None when not overdue.
+def days_overdue(
+    deadline: date | None, status: Status, today: date, tracking: Tracking = Tracking.ACTIVE
+) -> int | None:
+    """Days past the deadline for an item under follow-up whose work is open; None when not overdue.
 
-    Derived every time, never stored: due today is not overdue, closed is never overdue.
+    Derived every time, never stored: due today is not overdue, closed is never overdue, and
+    once the owner has asked for release the wait is the reviewer's, not the owner's.
     """
-    if deadline is None or not status.is_open or deadline >= today:
+    if deadline is None or tracking is not Tracking.ACTIVE or not status.is_open or deadline >= today:
         return None
     return (today - deadline).days

@@ -38,9 +38,16 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
 
 def _load() -> dict[str, dict[str, str]]:
     # One table, split by area so each part of the tracker keeps its words together.
-    from tracker.messages import core, integrity, reports, safety, tui
+    from tracker.messages import core, integrity, reports, review, safety, tui
 
-    return {**core.MESSAGES, **reports.MESSAGES, **tui.MESSAGES, **safety.MESSAGES, **integrity.MESSAGES}
+    return {
+        **core.MESSAGES,
+        **reports.MESSAGES,
+        **tui.MESSAGES,
+        **safety.MESSAGES,
+        **integrity.MESSAGES,
+        **review.MESSAGES,
+    }
 
 
 MESSAGES: dict[str, dict[str, str]] = _load()

@@ -48,7 +48,12 @@ POSTGRES_GUARDS = {
     "FOR EACH ROW EXECUTE FUNCTION changes_append_only()",
     "changes_no_truncate": "CREATE TRIGGER changes_no_truncate BEFORE TRUNCATE ON {schema}.changes "
     "FOR EACH STATEMENT EXECUTE FUNCTION changes_append_only()",
+    "items_review_guard": "CREATE TRIGGER items_review_guard BEFORE INSERT OR UPDATE ON {schema}.items "
+    "FOR EACH ROW EXECUTE FUNCTION items_review_guard()",
+    "reviewers_guard": "CREATE TRIGGER reviewers_guard BEFORE INSERT OR DELETE OR UPDATE ON {schema}.reviewers "
+    "FOR EACH ROW EXECUTE FUNCTION reviewers_guard()",
 }
+
 POSTGRES_GUARD_FUNCTION = (
     "changes_append_only",
     "CREATE OR REPLACE FUNCTION {schema}.changes_append_only() RETURNS trigger LANGUAGE plpgsql AS $function$ "
@@ -244,16 +249,17 @@ def _check_postgres_guards(connection: Connection, report: CheckReport) -> None:
     for name, row in found.items():
         if name not in POSTGRES_GUARDS:
             report.add("check.trigger_unexpected", name=name, table=row.table_name)
-    function, expected = POSTGRES_GUARD_FUNCTION
-    definition = connection.execute(
-        text(
-            "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-            " WHERE p.proname = :name AND n.nspname = current_schema()"
-        ),
-        {"name": function},
-    ).scalar()
-    if _folded(definition or "") != expected.format(schema=schema):
-        report.add("check.function_altered", name=function)
+    expected_functions = dict([POSTGRES_GUARD_FUNCTION, *_review_functions().items()])
+    for function, expected in expected_functions.items():
+        definition = connection.execute(
+            text(
+                "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                " WHERE p.proname = :name AND n.nspname = current_schema()"
+            ),
+            {"name": function},
+        ).scalar()
+        if _folded(definition or "") != expected.format(schema=schema):
+            report.add("check.function_altered", name=function)
     # A rule can turn the INSERT of a history row into nothing, or into something else.
     rules = connection.execute(text("SELECT rulename, tablename FROM pg_rules WHERE schemaname = current_schema()"))
     for row in rules:
@@ -305,8 +311,8 @@ def _check_sqlite_values(connection: Connection, table: Table, report: CheckRepo
     flags = ", ".join(f"({test}) AS bad_{index}" for index, test in enumerate(tests))
     rows = connection.execution_options(yield_per=PAGE).execute(
         text(
-            f"SELECT id, {names}, {flags} FROM {quote(table.name)}"
-            f" WHERE {' OR '.join(f'({test})' for test in tests)} ORDER BY id"
+            f"SELECT rowid AS id, {names}, {flags} FROM {quote(table.name)}"  # rowid: reviewers have no id
+            f" WHERE {' OR '.join(f'({test})' for test in tests)} ORDER BY rowid"
         )
     )
     for row in rows:
@@ -349,13 +355,13 @@ def _unreadable_sql(column, name: str) -> str:
 # -- the history: its hash chain, and the items replayed from it ----------------
 
 _HISTORY = 'SELECT id, item_id, version, at, "by", field, old, new, note, row_hash FROM changes ORDER BY id'
-_ITEMS = "SELECT id, key, status, owner_zh, deadline, original_deadline, version FROM items ORDER BY id"
+_ITEMS = "SELECT id, key, status, owner_zh, deadline, original_deadline, version, tracking FROM items ORDER BY id"
 
 
 class _Replay:
     """An item's state as its history tells it, one row at a time."""
 
-    __slots__ = ("deadline", "first_id", "moved", "owner", "skipped_at", "status", "version")
+    __slots__ = ("deadline", "first_id", "moved", "owner", "skipped_at", "status", "tracking", "version")
 
     def __init__(self, first_id: int) -> None:
         self.first_id = first_id
@@ -365,6 +371,7 @@ class _Replay:
         self.owner: str | None = None  # the creation's owner is not in the history
         self.deadline: str | None = None
         self.moved = False
+        self.tracking: str | None = "active"
 
     def add(self, id: int, version: int, what: str, new: str | None) -> None:
         # Versions start at 1 and go up by one; the rows of one re-import share a version.
@@ -378,12 +385,16 @@ class _Replay:
             self.owner = new
         elif what == "deadline":
             self.deadline, self.moved = new, True
+        elif what in ("tracking", "review"):  # the owner's request, a reviewer's decision
+            self.tracking = new
 
 
 def _check_history(db: _Checked, report: CheckReport) -> None:
     if not (
         report.has("changes", "id", "item_id", "version", "at", "by", "field", "old", "new", "note", "row_hash")
-        and report.has("items", "id", "key", "status", "owner_zh", "deadline", "original_deadline", "version")
+        and report.has(
+            "items", "id", "key", "status", "owner_zh", "deadline", "original_deadline", "version", "tracking"
+        )
     ):
         return  # reported as missing already
     # One snapshot for both passes, so that a colleague saving meanwhile is not a mismatch.
@@ -400,11 +411,15 @@ def _read_history(connection: Connection, report: CheckReport) -> dict[int, _Rep
     # Unpacked in the SELECT's order: reading ten columns by name costs 2.5 s a million rows.
     for id, item_id, version, at, by, what, old, new, note, stored in rows:
         verifier.add(stored, id, item_id, version, at, by, what, old, new, note)
+        report.changes += 1
+        if item_id is None:  # a change of reviewers: of no item, but in the chain
+            if what != "reviewer":
+                report.add("check.orphan_history", id=id, item_id="—")
+            continue
         replay = replays.get(item_id)
         if replay is None:
             replay = replays[item_id] = _Replay(id)
         replay.add(id, version, what, new)
-        report.changes += 1
     if verifier.last_id is not None:
         report.last_id, report.last_hash = verifier.last_id, verifier.prev
     if verifier.broken:
@@ -435,6 +450,7 @@ def _replayed_fields(item, replay: _Replay) -> list[tuple[str, object, object]]:
     fields: list[tuple[str, object, object]] = [
         ("version", item.version, replay.version),
         ("status", item.status, replay.status),
+        ("tracking", item.tracking, replay.tracking),
     ]
     if replay.owner is not None:
         fields.append(("owner", item.owner_zh, replay.owner))
@@ -462,6 +478,32 @@ def _raw(value: object) -> str:
 
 def _shown(value: object) -> object:
     return value if isinstance(value, int) else clean_line(str(value))
+
+
+def _review_functions() -> dict[str, str]:
+    """name -> the function as pg_get_functiondef prints it back, folded, with {schema}."""
+    import importlib.util
+    import re
+
+    from tracker.resources import migrations_dir
+
+    path = migrations_dir() / "versions" / "0003_review.py"
+    spec = importlib.util.spec_from_file_location("tracker_migration_0003", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    found = {}
+    for statement in migration.POSTGRES_REVIEW:
+        match = re.match(
+            r"\s*CREATE FUNCTION (\w+)\(\) RETURNS (\w+) LANGUAGE plpgsql( STABLE)? AS \$\$(.*)\$\$\s*$",
+            statement,
+            re.S,
+        )
+        if match:
+            name, returns, stable, body = match.groups()
+            head = f"CREATE OR REPLACE FUNCTION {{schema}}.{name}() RETURNS {returns} LANGUAGE plpgsql{stable or ''}"
+            found[name] = _folded(f"{head} AS $function$ {body} $function$")
+    return found
 
 
 def _folded(sql: str) -> str:

@@ -20,9 +20,11 @@ from tracker.domain import (
     SHORT_TEXT_LIMIT,
     DeadlineSource,
     InputError,
+    Level,
     check_owner,
     clean_line,
     clean_text,
+    parse_choice,
 )
 from tracker.i18n import t
 
@@ -72,6 +74,7 @@ class ItemSpec:
     event: str | None = None
     deadline: date | None = None
     deadline_source: DeadlineSource = DeadlineSource.ASSIGNED
+    level: Level = Level.SELF
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ REPORT_FIELDS = {
     "trip_end",
     "report_date",
     "source",
+    "level",  # the follow-up level of the report's items, unless an item says otherwise
 }
 EVENT_FIELDS = {"key", "name_zh", "name_en", "place", "start", "end", "source", "remark"}
 ITEM_FIELDS = {
@@ -105,6 +109,7 @@ ITEM_FIELDS = {
     "event",
     "deadline",
     "deadline_source",
+    "level",
 }
 OWNER_FIELDS = {"zh", "en", "supporting", "officer"}
 
@@ -303,8 +308,9 @@ class _Reader:
         if "report" not in top:
             raise self.fail((), "yaml.missing", missing="report")
         report = self.read_report(top["report"])
+        level = self.level(top["report"], ("report",), Level.SELF)
         events = self.read_events(top.get("events") or [])
-        items = self.read_items(top.get("items"), {e.key for e in events})
+        items = self.read_items(top.get("items"), {e.key for e in events}, level)
         return SeedDocument(self.path, report, events, items)
 
     def read_report(self, value) -> ReportSpec:
@@ -348,7 +354,18 @@ class _Reader:
             )
         return tuple(events)
 
-    def read_items(self, value, event_keys: set[str]) -> tuple[ItemSpec, ...]:
+    def level(self, raw: dict, where: tuple, default: Level) -> Level:
+        """列管層級: self (自行列管) or city (府列管), by code or label."""
+        text = self.text(raw, "level", where)
+        if text is None:
+            return default
+        try:
+            chosen: Level = parse_choice(Level, text, "error.unknown_level")
+        except InputError:
+            raise self.fail((*where, "level"), "yaml.bad_choice", choices=", ".join(m.value for m in Level)) from None
+        return chosen
+
+    def read_items(self, value, event_keys: set[str], level: Level = Level.SELF) -> tuple[ItemSpec, ...]:
         if value is None:
             raise self.fail((), "yaml.no_items", missing="items")
         if not isinstance(value, list):
@@ -367,10 +384,10 @@ class _Reader:
             if number in numbers:
                 raise self.fail((*where, "number"), "yaml.duplicate_number", number=number)
             numbers.add(number)
-            items.append(self.read_item(raw, where, number, event_keys))
+            items.append(self.read_item(raw, where, number, event_keys, level))
         return tuple(items)
 
-    def read_item(self, raw: dict, where: tuple, number: int, event_keys: set[str]) -> ItemSpec:
+    def read_item(self, raw: dict, where: tuple, number: int, event_keys: set[str], level: Level) -> ItemSpec:
         owner_zh, owner_en, supporting, officer = self.read_owner(raw, where)
         event = self.text(raw, "event", where)  # None when absent or blank (`event: ""`)
         if event is not None:
@@ -400,6 +417,7 @@ class _Reader:
             event=event,
             deadline=self.day(raw, "deadline", where, allow_none=True),
             deadline_source=source,
+            level=self.level(raw, where, level),
         )
 
     def read_owner(self, raw: dict, where: tuple):

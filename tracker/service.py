@@ -8,6 +8,8 @@ second is told if the first changed the item under them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -15,17 +17,22 @@ from typing import TYPE_CHECKING, Any
 from tracker.dates import format_date, format_moment
 from tracker.domain import (
     ConflictError,
+    Decision,
     Field,
     InputError,
+    PermissionDenied,
     Status,
+    Tracking,
     check_owner,
     check_status_change,
+    clean_line,
+    optional_note,
     require_note,
 )
 from tracker.i18n import LANGS, t
 from tracker.settings import Settings
 from tracker.storage import chain, queries
-from tracker.storage.driver import Connection, Database, json_param, parse_day, parse_json
+from tracker.storage.driver import Connection, Database, json_param, parse_day, parse_json, parse_utc
 
 if TYPE_CHECKING:  # reading YAML is only needed by `init` and `import`
     from tracker.seed import EventSpec, ItemSpec, SeedDocument
@@ -62,6 +69,9 @@ _LOCKED_COLUMNS = (
     "officer",
     "event_id",
     "updated_by",
+    "tracking",
+    "level",
+    "latest_review",
 )
 
 
@@ -87,6 +97,9 @@ class LockedItem:
     officer: str | None
     event_id: int | None
     updated_by: str
+    tracking: str
+    level: str
+    latest_review: str | None
     changed: dict[str, Any] = field(default_factory=dict)
 
     def set(self, **columns: Any) -> None:
@@ -102,23 +115,117 @@ class Service:
 
     @property
     def user(self) -> str:
-        return self.settings.user
+        """Who changes are recorded as: on PostgreSQL the database login itself (which the
+        database's own reviewer rule also goes by), so that --user cannot pass for someone else;
+        on SQLite, one trusted file, the name from --user / TRACKER_USER / the OS login."""
+        return self.db.login or self.settings.user
 
     # -- use cases ---------------------------------------------------------
     def set_status(
         self, ref: str | int, status: Status, note: str | None = None, expected_version: int | None = None
     ) -> queries.ItemRow:
+        """Closing (已完成, 不採行) asks for release: the item waits for a reviewer (待審), and
+        the note is the request; reopening before the review takes the request back."""
         with self.db.write() as db:
             item = self._lock(db, ref, expected_version)
+            tracking = Tracking(item.tracking)
+            if tracking.is_closed:
+                raise InputError("error.closed_item", key=item.key, tracking=tracking.label())
             current = Status(item.status)
             cleaned = check_status_change(current, status, note)
             now = self.settings.now()
-            item.set(status=status.value)
+            requested = Tracking.ACTIVE if status.is_open else Tracking.PENDING
+            item.set(status=status.value, tracking=requested.value)
             if cleaned:
                 item.set(last_note=cleaned, last_note_at=now)
             self._save(db, item, now)
             self._record(db, item, now, Field.STATUS, current.value, status.value, cleaned)
+            if requested is not tracking:
+                self._record(db, item, now, Field.TRACKING, tracking.value, requested.value, None)
             return queries.get_item(db, item.id)
+
+    def review(
+        self,
+        ref: str | int,
+        decision: Decision,
+        note: str | None = None,
+        status: Status | None = None,
+        expected_version: int | None = None,
+    ) -> queries.ItemRow:
+        """A reviewer's decision: release (同意解除列管) an item waiting for review, return it
+        (繼續列管: comments required; back under follow-up, its status back to 辦理中 unless
+        another open status is chosen), or withdraw it from follow-up (撤銷列管: a reason)."""
+        with self._reviewer_rule("action.review"), self.db.write() as db:
+            self._require_reviewer(db, "action.review")
+            item = self._lock(db, ref, expected_version)
+            tracking = Tracking(item.tracking)
+            comments = _review_comments(decision, note)
+            new_status = None
+            if decision is Decision.WITHDRAW:
+                if tracking.is_closed:
+                    raise InputError("error.already_closed", key=item.key, tracking=tracking.label())
+                decided = Tracking.WITHDRAWN
+            elif tracking is not Tracking.PENDING:
+                raise InputError(
+                    "error.not_pending", key=item.key, tracking=tracking.label(), decision=decision.label()
+                )
+            elif decision is Decision.RELEASE:
+                decided = Tracking.RELEASED
+            else:
+                decided = Tracking.ACTIVE
+                new_status = status or Status.IN_PROGRESS
+                if not new_status.is_open:
+                    raise InputError("error.return_status", status=new_status.label())
+            now = self.settings.now()
+            old_status = Status(item.status)
+            item.set(tracking=decided.value)
+            if comments:
+                item.set(latest_review=comments, latest_review_at=now)
+            if new_status is not None and new_status is not old_status:
+                item.set(status=new_status.value)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.REVIEW, tracking.value, decided.value, comments)
+            if new_status is not None and new_status is not old_status:
+                self._record(db, item, now, Field.STATUS, old_status.value, new_status.value, None)
+            return queries.get_item(db, item.id)
+
+    def reviewers(self) -> list[tuple[str, datetime, str]]:
+        """(name, added at, added by), by name."""
+        with self.db.read() as db:
+            return [
+                (name, parse_utc(at), by)
+                for name, at, by in db.rows("SELECT name, added_at, added_by FROM reviewers ORDER BY name")
+            ]
+
+    def add_reviewer(self, name: str) -> str:
+        """Only a reviewer adds one; while there are none, the first may be added by anyone."""
+        reviewer = _reviewer_name(name)
+        with self._reviewer_rule("action.reviewers"), self.db.write() as db:
+            names = _reviewer_names(db)
+            if names:
+                self._require_reviewer(db, "action.reviewers", names)
+            if reviewer in names:
+                raise InputError("error.reviewer_exists", name=reviewer)
+            now = self.settings.now()
+            db.execute(
+                "INSERT INTO reviewers (name, added_at, added_by) VALUES (:name, :at, :by)",
+                {"name": reviewer, "at": now, "by": self.user},
+            )
+            chain.append(db, None, 0, now, self.user, Field.REVIEWER.value, None, reviewer, None)
+        return reviewer
+
+    def remove_reviewer(self, name: str) -> str:
+        reviewer = _reviewer_name(name)
+        with self._reviewer_rule("action.reviewers"), self.db.write() as db:
+            names = _reviewer_names(db)
+            self._require_reviewer(db, "action.reviewers", names)
+            if reviewer not in names:
+                raise InputError("error.reviewer_unknown", name=reviewer)
+            if names == {reviewer}:
+                raise InputError("error.last_reviewer", name=reviewer)
+            db.execute("DELETE FROM reviewers WHERE name = :name", {"name": reviewer})
+            chain.append(db, None, 0, self.settings.now(), self.user, Field.REVIEWER.value, reviewer, None, None)
+        return reviewer
 
     def add_note(self, ref: str | int, text: str | None, expected_version: int | None = None) -> queries.ItemRow:
         with self.db.write() as db:
@@ -197,6 +304,22 @@ class Service:
             return result
 
     # -- helpers -----------------------------------------------------------
+    def _require_reviewer(self, db: Connection, action: str, names: set[str] | None = None) -> None:
+        if self.user not in (names if names is not None else _reviewer_names(db)):
+            raise PermissionDenied("error.not_reviewer", action=t(action), user=self.user)
+
+    @contextmanager
+    def _reviewer_rule(self, action: str) -> Iterator[None]:
+        """PostgreSQL enforces the reviewer rule itself (migration 0003): its refusal, for a
+        login that is no member of tracker_reviewer, is told as the tracker's own would be."""
+        try:
+            yield
+        except Exception as exc:
+            # insufficient_privilege, raised by the reviewer rule's triggers (not a missing GRANT)
+            if getattr(exc, "sqlstate", None) == "42501" and "tracker: only a reviewer" in str(exc):
+                raise PermissionDenied("error.not_reviewer_db", action=t(action), user=self.user) from None
+            raise
+
     def _lock(self, db: Connection, ref: str | int, expected_version: int | None) -> LockedItem:
         item_id = queries.resolve_item_id(db, str(ref), self.settings.default_report)
         item = self._locked_items(db, "id = :id", {"id": item_id})[0]
@@ -347,6 +470,8 @@ class Service:
             "original_deadline": spec.deadline,
             "deadline_source": spec.deadline_source.value,
             "status": Status.NOT_STARTED.value,
+            "tracking": Tracking.ACTIVE.value,
+            "level": spec.level.value,
             "version": 1,
             "created_at": now,
             "updated_at": now,
@@ -386,6 +511,7 @@ class Service:
             Field.SUPPORTING: ("supporting_units", _units(spec)),
             Field.OFFICER: ("officer", spec.officer),
             Field.EVENT: ("event_id", event[0] if event else None),
+            Field.LEVEL: ("level", spec.level.value),
         }
         if Field.OWNER.value in staff_fields:
             if spec.owner_zh != item.owner_zh:
@@ -414,6 +540,26 @@ class Service:
                 old, new = old_event, spec.event
             self._record(db, item, now, what, _as_text(old), _as_text(new), t("history.reimport", file=doc.path.name))
         return True
+
+
+def _reviewer_names(db: Connection) -> set[str]:
+    return {name for (name,) in db.rows("SELECT name FROM reviewers")}
+
+
+def _reviewer_name(name: str) -> str:
+    cleaned = clean_line(name or "")
+    if not cleaned or len(cleaned) > 100:
+        raise InputError("error.reviewer_name")
+    return cleaned
+
+
+def _review_comments(decision: Decision, note: str | None) -> str | None:
+    """審查意見: required to return or withdraw an item, optional to release it."""
+    if decision is Decision.RELEASE:
+        return optional_note(note)
+    if note is None or not clean_line(note):
+        raise InputError("error.review_note_empty", decision=decision.label())
+    return require_note(note)
 
 
 def _event_key(db: Connection, event_id: int | None) -> str | None:

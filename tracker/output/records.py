@@ -68,6 +68,11 @@ def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict[str, object]
         "days_overdue": days,
         "latest_note": item.last_note,
         "latest_note_at": _moment(item.last_note_at, zone),
+        # The follow-up (列管): the reviewer's side, beside the work status.
+        "tracking": item.tracking.value,
+        "level": item.level.value,
+        "latest_review": item.latest_review,
+        "latest_review_at": _moment(item.latest_review_at, zone),
         "version": item.version,
         "updated_at": _moment(item.updated_at, zone),
         "updated_by": item.updated_by,

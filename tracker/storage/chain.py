@@ -38,7 +38,7 @@ _CANONICAL_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
 def row_hash(
     prev: str | None,
     id: int,
-    item_id: int,
+    item_id: int | None,
     version: int,
     at: datetime | str,
     by: str,
@@ -89,7 +89,7 @@ def _utc_text(value: datetime) -> str:
 
 def append(
     db: Connection,
-    item_id: int,
+    item_id: int | None,
     version: int,
     at: datetime,
     by: str,

@@ -234,6 +234,7 @@ class Database:
         self.dialect = self.target.dialect
         self._idle: list[Any] = []
         self._lock = threading.Lock()
+        self._login: str | None = None
         # A SQLite file deleted, or replaced by a restored backup, under an open connection
         # still takes writes (into the unlinked file): remember which file we opened, so that
         # write() can refuse before saying "saved". A new file gets its identity on first connect.
@@ -248,6 +249,17 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
+
+    @property
+    def login(self) -> str | None:
+        """Who the server knows this connection as (PostgreSQL's session_user); None for SQLite,
+        a file that knows no one."""
+        if self.is_sqlite:
+            return None
+        if self._login is None:
+            with self.read() as connection:
+                self._login = str(connection.scalar("SELECT session_user"))
+        return self._login
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

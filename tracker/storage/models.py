@@ -91,6 +91,7 @@ class Item(Base):
         Index("ix_items_status_deadline", "status", "deadline"),
         Index("ix_items_updated_at", "updated_at"),
         Index("ix_items_owner", "owner_zh"),
+        Index("ix_items_tracking", "tracking"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,6 +120,10 @@ class Item(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str] = mapped_column(String(100))
+    tracking: Mapped[str] = mapped_column(String(20))  # domain.Tracking
+    level: Mapped[str] = mapped_column(String(20))  # domain.Level
+    latest_review: Mapped[str | None] = mapped_column(Text)
+    latest_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     report: Mapped[Report] = relationship(back_populates="items")
     event: Mapped[Event | None] = relationship()
@@ -135,7 +140,7 @@ class Change(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))  # none for a change of reviewers
     version: Mapped[int] = mapped_column(Integer)  # the item's version this change made
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     by: Mapped[str] = mapped_column(String(100))
@@ -146,3 +151,13 @@ class Change(Base):
     row_hash: Mapped[str] = mapped_column(String(64))  # see tracker.storage.chain
 
     item: Mapped[Item] = relationship()
+
+
+class Reviewer(Base):
+    """Who may release, return or withdraw items, and change this list."""
+
+    __tablename__ = "reviewers"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    added_by: Mapped[str] = mapped_column(String(100))

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict
 
-from tracker.domain import ITEM_NUMBER_LIMIT, OPEN, InputError, Status, days_overdue, is_due_soon, whole_number
+from tracker.domain import (
+    ITEM_NUMBER_LIMIT,
+    OPEN,
+    InputError,
+    Level,
+    Status,
+    Tracking,
+    days_overdue,
+    is_due_soon,
+    whole_number,
+)
 from tracker.storage.driver import Connection, Row, parse_day, parse_utc
 
 
@@ -62,12 +72,16 @@ class ItemRow:
     created_at: datetime
     updated_at: datetime
     updated_by: str
+    tracking: Tracking
+    level: Level
+    latest_review: str | None
+    latest_review_at: datetime | None
 
     def days_overdue(self, today: date) -> int | None:
-        return days_overdue(self.deadline, self.status, today)
+        return days_overdue(self.deadline, self.status, today, self.tracking)
 
     def is_due_soon(self, today: date) -> bool:
-        return is_due_soon(self.deadline, self.status, today)
+        return is_due_soon(self.deadline, self.status, today, self.tracking)
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,8 @@ class ItemFilter:
     due_by: date | None = None  # open and due on or before this day (not yet overdue)
     due_from: date | None = None
     search: str | None = None
+    tracking: tuple[Tracking, ...] = ()
+    level: Level | None = None
     sort: str = "number"
     limit: int | None = None
 
@@ -115,7 +131,8 @@ SORTS = ("number", "deadline", "status", "owner", "updated")
 ITEM_COLUMNS = """i.id, i.key, i.number, r.key, r.title_zh, i.title_zh, i.title_en, i.summary_en, i.text_zh,
     i.owner_zh, i.owner_en, i.supporting_units, i.officer, i.deadline, i.original_deadline, i.deadline_source,
     i.status, i.version, i.last_note, i.last_note_at, i.created_at, i.updated_at, i.updated_by,
-    e.key, e.name_zh, e.name_en, e.place, e.start, e."end", e.remark"""
+    e.key, e.name_zh, e.name_en, e.place, e.start, e."end", e.remark,
+    i.tracking, i.level, i.latest_review, i.latest_review_at"""
 ITEM_FROM = """FROM items i JOIN reports r ON r.id = i.report_id LEFT JOIN events e ON e.id = i.event_id"""
 ITEM_SELECT = f"SELECT {ITEM_COLUMNS} {ITEM_FROM}"
 
@@ -124,6 +141,10 @@ CHANGE_FROM = "FROM changes c JOIN items i ON i.id = c.item_id"
 
 OPEN_CODES = tuple(s.value for s in OPEN)
 _STATUS_BY_CODE = {status.value: status for status in Status}
+_TRACKING_BY_CODE = {tracking.value: tracking for tracking in Tracking}
+_LEVEL_BY_CODE = {level.value: level for level in Level}
+# Under follow-up with the work still open: what can be overdue or due soon.
+ACTIVE_OPEN = "i.tracking = 'active' AND i.status IN :open"
 
 
 def _to_item_row(row: Row) -> ItemRow:
@@ -159,6 +180,10 @@ def _to_item_row(row: Row) -> ItemRow:
         start,
         end,
         remark,
+        tracking,
+        level,
+        latest_review,
+        latest_review_at,
     ) = row
     event = (
         None
@@ -190,6 +215,10 @@ def _to_item_row(row: Row) -> ItemRow:
         parse_utc(created_at),
         parse_utc(updated_at),
         updated_by,
+        _TRACKING_BY_CODE[tracking],
+        _LEVEL_BY_CODE[level],
+        latest_review,
+        parse_utc(latest_review_at),
     )
 
 
@@ -254,10 +283,14 @@ def item_conditions(flt: ItemFilter) -> Conditions:
         add_owner(where, flt.owner)
     if flt.report:
         add_report(where, flt.report)
+    if flt.tracking:
+        where.add("i.tracking IN :tracking", tracking=[t.value for t in flt.tracking])
+    if flt.level is not None:
+        where.add("i.level = :level", level=flt.level.value)
     if flt.overdue_on is not None:
-        where.add("i.status IN :open AND i.deadline < :overdue_on", open=OPEN_CODES, overdue_on=flt.overdue_on)
+        where.add(f"{ACTIVE_OPEN} AND i.deadline < :overdue_on", open=OPEN_CODES, overdue_on=flt.overdue_on)
     if flt.due_by is not None:
-        where.add("i.status IN :open AND i.deadline <= :due_by", open=OPEN_CODES, due_by=flt.due_by)
+        where.add(f"{ACTIVE_OPEN} AND i.deadline <= :due_by", open=OPEN_CODES, due_by=flt.due_by)
     if flt.due_from is not None:
         where.add("i.deadline >= :due_from", due_from=flt.due_from)
     if flt.search:

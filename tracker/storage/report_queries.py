@@ -15,7 +15,7 @@ from typing import NamedTuple, TypedDict, Unpack
 from tracker.domain import OPEN, InputError, Status
 from tracker.storage import queries
 from tracker.storage.driver import Connection, parse_day, parse_utc
-from tracker.storage.queries import OPEN_CODES, Conditions
+from tracker.storage.queries import ACTIVE_OPEN, OPEN_CODES, Conditions
 
 STREAM_BATCH = 2_000
 
@@ -108,7 +108,7 @@ def count_items(db: Connection, where: Conditions) -> int:
 def count_due(db: Connection, scope: Scope, first: date, last: date) -> int:
     """Open items due on first..last (inclusive)."""
     where = scope.conditions().add(
-        "i.status IN :open AND i.deadline >= :first AND i.deadline <= :last", open=OPEN_CODES, first=first, last=last
+        f"{ACTIVE_OPEN} AND i.deadline >= :first AND i.deadline <= :last", open=OPEN_CODES, first=first, last=last
     )
     return count_items(db, where)
 
@@ -123,7 +123,9 @@ def overdue(db: Connection, scope: Scope, as_of: date, limit: int | None) -> lis
         return queries.list_items(db, scope.item_filter(overdue_on=as_of, sort="deadline"))
     found: list[queries.ItemRow] = []
     for status in OPEN:
-        where = scope.conditions().add("i.status = :status AND i.deadline < :as_of", status=status.value, as_of=as_of)
+        where = scope.conditions().add(
+            "i.tracking = 'active' AND i.status = :status AND i.deadline < :as_of", status=status.value, as_of=as_of
+        )
         where.params["limit"] = limit
         found += queries.item_rows(db, where.sql, where.params, "ORDER BY i.deadline, r.key, i.number LIMIT :limit")
     found.sort(key=lambda item: (item.deadline or date.min, item.report_key, item.number))
@@ -137,7 +139,7 @@ def stale(db: Connection, scope: Scope, before: datetime, limit: int | None) -> 
     the status index and sort every open item; `status || ''` keeps it from doing so.)
     The count reads whichever side of `before` is smaller.
     """
-    is_open = "i.status || '' IN :open"
+    is_open = "i.status || '' IN :open AND i.tracking = 'active'"
     older = count_items(db, Conditions().add("i.updated_at < :before", before=before))
     newer = count_items(db, Conditions().add("i.updated_at >= :before", before=before))
     if older <= newer:
@@ -145,7 +147,7 @@ def stale(db: Connection, scope: Scope, before: datetime, limit: int | None) -> 
             db, scope.conditions().add(f"{is_open} AND i.updated_at < :before", open=OPEN_CODES, before=before)
         )
     else:
-        total = count_items(db, scope.conditions().add("i.status IN :open", open=OPEN_CODES)) - count_items(
+        total = count_items(db, scope.conditions().add(ACTIVE_OPEN, open=OPEN_CODES)) - count_items(
             db, scope.conditions().add(f"{is_open} AND i.updated_at >= :before", open=OPEN_CODES, before=before)
         )
     where = scope.conditions().add(f"{is_open} AND i.updated_at < :before", open=OPEN_CODES, before=before)
@@ -163,10 +165,10 @@ def owner_counts(db: Connection, scope: Scope, as_of: date) -> list[OwnerCount]:
     would look each row up at random (2x slower at 100,000 items). The `|| ''` on status
     and owner keeps the planner off ix_items_status_deadline and ix_items_owner.
     """
-    where = scope.conditions().add("i.status || '' IN :open", open=OPEN_CODES, as_of=as_of)
+    where = scope.conditions().add("i.status || '' IN :open AND i.tracking = 'active'", open=OPEN_CODES, as_of=as_of)
     sql = (
         "SELECT i.owner_zh || '' AS unit, max(i.owner_en), count(*),"
-        " sum(CASE WHEN i.deadline < :as_of THEN 1 ELSE 0 END)"
+        " sum(CASE WHEN i.deadline < :as_of AND i.tracking = 'active' THEN 1 ELSE 0 END)"
         f" FROM items i{_where(where)} GROUP BY unit"
     )
     rows = [OwnerCount(zh, en, opened, int(late or 0)) for zh, en, opened, late in db.rows(sql, where.params)]
