@@ -79,10 +79,24 @@ def test_list_filters(run_cli, db):
 
 
 def test_list_table_in_english_and_roc(run_cli, db):
+    from tracker.output.width import cell_width
+
     result = run_cli("--db", db.target, "--lang", "en", "--roc", "--today", "2016-11-20", "list")
     assert result.returncode == 0
     assert "Lead unit" in result.stdout and "105/11/23" in result.stdout and "due in 3 days" in result.stdout
     assert "‼" in result.stdout  # overdue rows are marked, not only coloured
+    # A header underlined with ─, two spaces between columns, no borders; plain in a pipe.
+    lines = result.stdout.splitlines()
+    assert lines[0].split("  ")[0] == "Key" and set(lines[1]) == {"─", " "}
+    assert lines[-1] == "Total 8 · ‼ overdue 2" and "\x1b" not in result.stdout
+    rows = [line for line in lines if line.startswith("uclg16-")]
+    assert len(rows) == 8
+    status_at = cell_width(lines[0][: lines[0].index("Status")])
+    assert all(cell_width(row[: row.index("Not started")]) == status_at for row in rows)
+    chinese = run_cli("--db", db.target, "--today", "2016-11-20", "list").stdout.splitlines()
+    assert chinese[0].split() == ["代號", "建議事項", "主辦單位", "預定完成日期", "剩餘／逾期", "辦理狀態"]
+    assert "uclg16-3  出席馬加智CityNet第34屆執委會並推動姊妹市交流" in chinese[4]
+    assert chinese[-1] == "合計 8 · ‼ 逾期 2"
 
 
 def test_list_csv_neutralises_formulas(run_cli, db):
@@ -248,6 +262,8 @@ def test_markup_in_user_text_is_shown_as_typed(run_cli, db):
     shown = run_cli("--db", db.target, "show", "3")
     assert shown.returncode == 0
     assert "[bold red]x[/ red" in shown.stdout and "\x1b" not in shown.stdout
+    history = run_cli("--db", db.target, "history", "3")
+    assert "[bold red]x[/ red" in history.stdout and "\x1b" not in history.stdout
 
 
 def test_backup_and_check(tmp_path, run_cli, sqlite_database):
@@ -309,6 +325,8 @@ def test_the_user_name_is_recorded_clean(run_cli, db):
     assert run_cli("--db", db.target, "--user", "bob\x1b]0;pwned\x07 chen", "note", "3", "x").returncode == 0
     shown = run_cli("--db", db.target, "show", "3")
     assert "bob chen" in shown.stdout and "\x1b" not in shown.stdout and "pwned" not in shown.stdout
+    history = run_cli("--db", db.target, "history", "--limit", "1")
+    assert "bob chen" in history.stdout and "\x1b" not in history.stdout and "pwned" not in history.stdout
 
 
 # ---------------------------------------------------------------------------

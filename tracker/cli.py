@@ -198,9 +198,9 @@ def list_(options: Options, statuses, owner, overdue, due_within, search, tracki
     with options.service().db.read() as session:
         items = queries.list_items(session, flt)
     if fmt == "table":
-        from tracker.output.console import make_console, print_items
+        from tracker.output.plain import print_items
 
-        print_items(make_console(), items, settings)
+        print_items(items, settings)
         return
     from tracker.output.records import items_csv, items_json  # scripts' formats: no Rich
 
@@ -254,9 +254,9 @@ def show(options: Options, item: str, fmt: str):
 
         sys.stdout.write(item_json(row, changes, settings))
     else:
-        from tracker.output.console import item_detail, make_console
+        from tracker.output.plain import print_item
 
-        make_console().print(item_detail(row, changes, settings))
+        print_item(row, changes, settings)
 
 
 @cli.command()
@@ -283,9 +283,9 @@ def history(options: Options, item: str | None, since: str | None, limit: str | 
 
         sys.stdout.write(history_json(changes, settings))
     else:
-        from tracker.output.console import history_table, make_console
+        from tracker.output.plain import print_history
 
-        make_console().print(history_table(changes, settings))
+        print_history(changes, settings)
 
 
 # ---------------------------------------------------------------------------

@@ -25,8 +25,17 @@ def spreadsheet_text(value: str | None) -> str:
     return text
 
 
+def terminal_str(value: str | None) -> str:
+    """User text for a terminal: control characters, escape sequences and bidi overrides gone
+    (tab and newline kept). Text without any of them comes back as it is, at once: str.isprintable
+    is false for every character clean_text removes."""
+    if not value:
+        return ""
+    return value if value.isprintable() else clean_text(value)
+
+
 def terminal_text(value: str | None) -> Text:
     """A rich Text, never parsed as markup, with terminal controls stripped again at display."""
     from rich.text import Text
 
-    return Text(clean_text(value or ""))
+    return Text(terminal_str(value))

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.dates import format_date
+from tracker.dates import describe_due, format_date
 from tracker.domain import Status
 from tracker.i18n import current_lang, t
 from tracker.storage.queries import ChangeRow, ItemRow
+
+# Styles by Rich's names; the command line's own table writer turns the same words into SGR codes.
+STATUS_STYLE = {
+    "not_started": "bold",
+    "in_progress": "cyan",
+    "on_hold": "yellow",
+    "done": "green",
+    "dropped": "dim",
+}
+URGENCY_STYLE = {"overdue": "bold red", "soon": "yellow", "": "dim"}
+OVERDUE_MARK = "‼"
+SOON_MARK = "•"
 
 
 def english() -> bool:
@@ -48,6 +60,20 @@ def event(item: ItemRow, roc: bool) -> str:
     name = unit(ev.name_zh, ev.name_en)
     place = f", {ev.place}" if ev.place else ""
     return f"{name}（{when}{place}）" if not english() else f"{name} ({when}{place})"
+
+
+def urgency(item: ItemRow, today: date) -> str:
+    """'overdue', 'soon' (open and due within the week) or ''."""
+    if item.days_overdue(today) is not None:
+        return "overdue"
+    return "soon" if item.is_due_soon(today) else ""
+
+
+def due(item: ItemRow, today: date) -> str:
+    """Time left or overdue, marked by a sign as well as colour (not colour alone)."""
+    text = describe_due(item.deadline, today, item.status.is_open)
+    mark = {"overdue": OVERDUE_MARK, "soon": SOON_MARK}.get(urgency(item, today))
+    return f"{mark} {text}" if mark else text
 
 
 def deadline_source(item: ItemRow) -> str:

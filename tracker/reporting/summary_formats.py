@@ -206,7 +206,7 @@ def renderable(summary: Summary) -> Group:
     from rich.table import Table
     from rich.text import Text
 
-    from tracker.output.console import STATUS_STYLE
+    from tracker.output.labels import STATUS_STYLE
 
     def style(name: str | None) -> str:
         if name and name.startswith("status-"):

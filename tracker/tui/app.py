@@ -25,7 +25,8 @@ from tracker.domain import STATUS_ORDER, Status, TrackerError
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
-from tracker.output.console import OVERDUE_MARK, STATUS_STYLE, due_text, urgency_style
+from tracker.output.console import due_text, urgency_style
+from tracker.output.labels import OVERDUE_MARK, STATUS_STYLE
 from tracker.service import Service
 from tracker.storage import queries
 from tracker.storage.queries import ItemRow

@@ -11,8 +11,8 @@ from tracker.dates import describe_due, format_moment
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
-from tracker.output.console import STATUS_STYLE
-from tracker.output.wrap import Wrapped
+from tracker.output.console import Wrapped
+from tracker.output.labels import STATUS_STYLE
 from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
 

@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from tracker.domain import TrackerError
 from tracker.i18n import t
-from tracker.output.wrap import Wrapped
+from tracker.output.console import Wrapped
 from tracker.reporting.export import FORMATS, SUFFIX
 from tracker.service import Service
 from tracker.tui.dialogs import Label, error_text
