@@ -7,6 +7,7 @@ database itself refuses a staff login's release.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -131,6 +132,11 @@ def test_the_cli_round_conversation_and_json(run_cli, database):
     assert run_cli(*staff, "status", "3", "done", "--note", "已附會議紀錄").returncode == 0
     released = run_cli(*chief, "review", "3", "release", "--note", "同意")
     assert released.returncode == 0 and "解除列管" in released.stdout
+    text = run_cli("--db", db, "show", "3").stdout
+    rounds = text[text.index("辦理情形與審查意見") : text.index("異動紀錄")]
+    kinds = re.findall("申請解除列管|繼續列管|同意解除列管", rounds)
+    assert kinds == ["申請解除列管", "繼續列管", "申請解除列管", "同意解除列管"]
+    assert "請附會議紀錄" in rounds and "列管狀態        解除列管" in text
     shown = json.loads(run_cli("--db", db, "show", "3", "--format", "json").stdout)
     assert (shown["tracking"], shown["level"], shown["latest_review"]) == ("released", "self", "同意")
     assert shown["status"] == "done" and shown["latest_note"] == "已附會議紀錄"

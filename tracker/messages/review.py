@@ -16,6 +16,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.reviewer": {"zh-TW": "審查人", "en": "Reviewer"},
     "field.latest_review": {"zh-TW": "最新審查意見", "en": "Latest review comments"},
     "field.waiting": {"zh-TW": "待審天數", "en": "Days waiting"},
+    "field.rounds": {"zh-TW": "辦理情形與審查意見", "en": "Progress notes and reviews"},
+    "field.round": {"zh-TW": "類別", "en": "Kind"},
+    "field.round_text": {"zh-TW": "辦理情形／審查意見", "en": "Note or comments"},
+    "round.request": {"zh-TW": "申請解除列管", "en": "asks for release"},
     "history.closed_before_review": {
         "zh-TW": "升級：本項於審查流程建立前已結案，視為解除列管",
         "en": "Upgrade: closed before review existed, taken as released",

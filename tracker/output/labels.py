@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.dates import describe_due, format_date
-from tracker.domain import Status
+from tracker.domain import Status, Tracking
 from tracker.i18n import current_lang, t
 from tracker.storage.queries import ChangeRow, ItemRow
 
@@ -95,6 +95,11 @@ def change_value(change: ChangeRow, value: str | None, roc: bool) -> str:
     if change.field == "status":
         try:
             return Status(value).label()
+        except ValueError:
+            return value
+    if change.field in ("tracking", "review"):
+        try:
+            return Tracking(value).label()
         except ValueError:
             return value
     if change.field == "deadline" and roc:

@@ -106,7 +106,10 @@ def print_item(item: ItemRow, changes: list[ChangeRow], settings: Settings, out:
         (t("field.original_deadline"), labels.day(item.original_deadline, roc)),
         (t("field.deadline_source"), labels.deadline_source(item)),
         (t("field.event"), labels.event(item, roc)),
+        (t("field.tracking"), item.tracking.label()),
+        (t("field.level"), item.level.label()),
         (t("field.latest_note"), item.last_note or t("word.none")),
+        (t("field.latest_review"), item.latest_review or t("word.none")),
         (t("field.updated_at"), updated),
         (t("field.version"), str(item.version)),
     ]
@@ -118,6 +121,10 @@ def print_item(item: ItemRow, changes: list[ChangeRow], settings: Settings, out:
     for heading, text in sections:
         lines = wrap_lines(clean(text), screen.width)
         out.write("\n" + screen.paint(heading, "bold") + "\n" + "".join(line + "\n" for line in lines))
+    rounds = conversation(changes)
+    if rounds:
+        out.write("\n" + screen.paint(t("field.rounds"), "bold") + "\n")
+        _print_rounds(rounds, settings, out)
     out.write("\n" + screen.paint(t("field.history"), "bold") + "\n")
     print_history(changes, settings, out, with_item=False)
 
@@ -155,6 +162,41 @@ def print_history(
             yield cells
 
     Table(columns, Screen.of(out)).write(out, rows())
+
+
+def conversation(changes: list[ChangeRow]) -> list[tuple[ChangeRow, str]]:
+    """The rounds of follow-up, oldest first: each progress note (辦理情形, and the note that
+    asked for release) and each reviewer's decision with its comments (審查意見)."""
+    rounds = []
+    for change in sorted(changes, key=lambda c: c.id):
+        if change.field == "review":
+            decided = {"released": "decision.release", "withdrawn": "decision.withdraw"}.get(change.new or "")
+            rounds.append((change, t(decided or "decision.return")))
+        elif change.field == "tracking" and change.new == "pending":
+            rounds.append((change, t("round.request")))
+        elif change.field in ("note", "status") and change.note:
+            rounds.append((change, t("field.note")))
+    # A request is a status change with its note and a tracking row: shown once, as the request.
+    shown, last = [], None
+    for change, what in rounds:
+        if last is not None and what == t("round.request") and last[0].version == change.version:
+            shown[-1] = (last[0], what)
+            continue
+        shown.append((change, what))
+        last = (change, what)
+    return shown
+
+
+def _print_rounds(rounds: list[tuple[ChangeRow, str]], settings: Settings, out: TextIO) -> None:
+    zone, roc = settings.timezone, settings.roc
+    columns = [
+        Column(t("field.at"), bound=widest(format_moment(c.at, zone, roc=roc) for c, _ in rounds[:1] + rounds[-1:])),
+        Column(t("field.by"), bound=widest({c.by for c, _ in rounds})),
+        Column(t("field.round"), bound=widest({what for _, what in rounds})),
+        Column(t("field.round_text"), rest=True),
+    ]
+    rows = ([format_moment(c.at, zone, roc=roc), c.by, what, c.note or ""] for c, what in rounds)
+    Table(columns, Screen.of(out)).write(out, rows)
 
 
 def _one_per_field(changes: list[ChangeRow]) -> list[ChangeRow]:
