@@ -11,7 +11,8 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from tracker import i18n
-from tracker.domain import Status
+from tracker.domain import Status, Tracking
+from tracker.service import Service
 from tracker.storage import queries
 from tracker.tui.app import make_app
 
@@ -224,7 +225,9 @@ def test_filters_search_and_sort(service):
             assert _row_keys(app) == ["uclg16-3"]
             await pilot.press("f")  # open
             assert "uclg16-7" not in _row_keys(app) and len(_row_keys(app)) == 7
-            for _ in range(len(("all", "overdue", "due_soon", "open", 1, 2, 3, 4, 5)) - 3):
+            await pilot.press("f")  # awaiting review: 7 asked for release when it was done
+            assert _row_keys(app) == ["uclg16-7"]
+            for _ in range(len(("all", "overdue", "due_soon", "open", "pending", 1, 2, 3, 4, 5)) - 4):
                 await pilot.press("f")
             assert len(_row_keys(app)) == 8  # back to all
             await pilot.press("u")  # first lead unit in order
@@ -483,3 +486,266 @@ def test_markup_in_an_owner_name_is_shown_as_typed(service):
             assert app.screen.__class__.__name__ == "OwnerDialog"
 
     run(scenario())
+
+
+# -- follow-up and review (列管與審查) ---------------------------------------
+
+
+def _reviewer(service, name="陳科長"):
+    """A section chief on the reviewers list, seeing the same database."""
+    chief = as_user(service, name)
+    chief.add_reviewer(recorded(service, name))
+    return chief
+
+
+def _fields(service, ref):
+    return [(c.field, c.old, c.new) for c in _history(service, ref)]
+
+
+def _error(app) -> str:
+    return str(app.screen.query_one("#error", Static).render())
+
+
+def _comments(app):
+    from textual.widgets import TextArea
+
+    return app.screen.query_one("#review-note", TextArea)
+
+
+def test_staff_ask_for_release_from_the_status_dialog_and_the_item_shows_pending(service):
+    async def scenario():
+        app = make_app(as_user(service, "曹凱雯"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("s", "4")
+            assert _item(service, "uclg16-3").version == 1
+            await pilot.press(*"minutes attached", "enter")
+            await pilot.pause(0.2)
+            assert app.screen is app.screen_stack[0]
+            item = _item(service, "uclg16-3")
+            assert (item.status, item.tracking, item.version) == (Status.DONE, Tracking.PENDING, 2)
+            assert _fields(service, "uclg16-3")[-2:] == [
+                ("status", "not_started", "done"),
+                ("tracking", "active", "pending"),
+            ]
+            assert str(_table(app).get_row("uclg16-3")[-2]) == "待審 今天送出"  # where time left was
+            assert "待審 1" in str(app.query_one("#counts", Static).render())
+            detail = _plain(app.query_one("#detail", Static).content)
+            assert "列管狀態" in detail and "待審（今天送審）" in detail
+            assert "最新辦理情形" in detail and "minutes attached（曹凱雯" in detail
+
+    run(scenario())
+
+
+def test_a_reviewer_returns_with_comments_then_releases_after_a_new_request(service):
+    staff = as_user(service, "曹凱雯")
+    chief = _reviewer(service)
+    staff.set_status("3", Status.DONE, "已出席執委會")
+
+    async def scenario():
+        app = make_app(chief)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("v")
+            assert app.screen.__class__.__name__ == "ReviewDialog"
+            assert not app.screen.query_one("#hint", Static).has_class("shown")  # a reviewer, a pending item
+            await pilot.press("2")  # return: comments next
+            assert _comments(app).has_focus
+            await pilot.press(*"請補附照片", "enter", *"and the [/] minutes")
+            assert _item(service, "uclg16-3").version == 2  # typing writes nothing
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.2)
+            assert app.screen is app.screen_stack[0]
+            item = _item(service, "uclg16-3")
+            assert (item.tracking, item.status, item.version) == (Tracking.ACTIVE, Status.IN_PROGRESS, 3)
+            assert item.latest_review == "請補附照片\nand the [/] minutes"
+            assert _fields(service, "uclg16-3")[-2:] == [
+                ("review", "pending", "active"),
+                ("status", "done", "in_progress"),
+            ]
+            assert _history(service, "uclg16-3")[-2].by == recorded(service, "陳科長")
+            detail = _plain(app.query_one("#detail", Static).content)
+            assert "最新審查意見" in detail and "請補附照片" in detail and "and the [/] minutes" in detail
+            assert "繼續列管，陳科長" in detail
+            assert detail.index("最新審查意見") < detail.index("建議全文")  # near the top, before the full text
+
+            staff.set_status("3", Status.DONE, "已補附照片")  # a new request, from another screen
+            app.main.reload()
+            await pilot.pause(0.2)
+            assert str(_table(app).get_row("uclg16-3")[-2]) == "待審 今天送出"
+            await pilot.press("v", "1", "ctrl+s")  # release: comments may be left out
+            await pilot.pause(0.2)
+            assert app.screen is app.screen_stack[0]
+            assert str(_table(app).get_row("uclg16-3")[-2]) == "解除列管"
+
+    run(scenario())
+    item = _item(service, "uclg16-3")
+    assert (item.tracking, item.status, item.version) == (Tracking.RELEASED, Status.DONE, 5)
+    assert item.latest_review == "請補附照片\nand the [/] minutes"  # a release without comments keeps the last ones
+    assert _fields(service, "uclg16-3")[-1] == ("review", "pending", "released")
+
+
+def test_a_return_may_send_the_work_back_to_another_open_status(service):
+    chief = _reviewer(service)
+    as_user(service, "曹凱雯").set_status("5", Status.DONE, "已派員出席")
+
+    async def scenario():
+        from textual.widgets import Select
+
+        app = make_app(chief)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-5")
+            await pilot.press("v")
+            status = app.screen.query_one("#return-status", Select)
+            assert status.disabled  # only a return has a status to go back to
+            await pilot.press("2", *"wait for Daejeon")
+            assert not status.disabled and status.value == "in_progress"
+            status.value = "on_hold"
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.2)
+
+    run(scenario())
+    item = _item(service, "uclg16-5")
+    assert (item.tracking, item.status) == (Tracking.ACTIVE, Status.ON_HOLD)
+
+
+def test_a_non_reviewers_review_is_refused_in_the_dialog_and_the_comment_kept(service):
+    _reviewer(service)
+    service.set_status("3", Status.DONE, "已出席執委會")
+
+    async def scenario():
+        app = make_app(service)  # tester: staff, not a reviewer
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("v")
+            hint = app.screen.query_one("#hint", Static)
+            assert hint.has_class("shown") and "不在審查人名單中" in str(hint.render())
+            await pilot.press("1", *"looks fine", "ctrl+s")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "ReviewDialog"
+            assert "只有審查人可以" in _error(app) and recorded(service, "tester") in _error(app)
+            assert _comments(app).text == "looks fine"
+            item = _item(service, "uclg16-3")
+            assert (item.tracking, item.version) == (Tracking.PENDING, 2)
+            assert "review" not in [c.field for c in _history(service, "uclg16-3")]
+
+    run(scenario())
+
+
+def test_a_return_without_comments_and_a_save_without_a_decision_are_refused_in_place(service):
+    chief = _reviewer(service)
+    service.set_status("3", Status.DONE, "已出席執委會")
+
+    async def scenario():
+        app = make_app(chief)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("v", "ctrl+s")  # nothing chosen: never a release by default
+            await pilot.pause()
+            assert "請先按 1–3" in _error(app)
+            assert app.screen.query_one("#decision").has_focus
+            await pilot.press("2", "ctrl+s")
+            await pilot.pause()
+            assert "繼續列管需要審查意見" in _error(app) and "--note" not in _error(app)
+            assert _comments(app).has_focus
+            assert _item(service, "uclg16-3").version == 2
+            await pilot.press("shift+tab", "3", *"   ", "ctrl+s")  # back to the decisions; withdraw, blank
+            await pilot.pause()
+            assert "撤銷列管需要審查意見" in _error(app)
+            assert _item(service, "uclg16-3").tracking is Tracking.PENDING
+
+    run(scenario())
+    assert [c.field for c in _history(service, "uclg16-3")] == ["created", "status", "tracking"]
+
+
+def test_a_review_over_a_colleagues_newer_change_is_refused_and_the_comments_kept(service):
+    chief = _reviewer(service)
+    staff = as_user(service, "曹凱雯")
+    staff.set_status("3", Status.DONE, "已出席執委會")
+
+    async def scenario():
+        app = make_app(chief)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("v", "2", *"need photos")
+            staff.add_note("3", "照片已上傳")  # saved while the reviewer was typing
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "曹凱雯" in _error(app) and "辦理情形" in _error(app)
+            assert _comments(app).text == "need photos"
+            assert _item(service, "uclg16-3").tracking is Tracking.PENDING
+            await pilot.press("ctrl+s")  # seen it: return it all the same
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+
+    run(scenario())
+    assert _item(service, "uclg16-3").latest_review == "need photos"
+
+
+def test_escape_with_comments_typed_asks_before_discarding_them(service):
+    chief = _reviewer(service)
+    service.set_status("3", Status.DONE, "已出席執委會")
+
+    async def scenario():
+        app = make_app(chief)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("v", "escape")  # nothing typed: closes at once
+            assert app.screen is app.screen_stack[0]
+            await pilot.press("v", *"draft")  # typed while the decisions have the focus: into the comments
+            assert _comments(app).text == "draft" and _comments(app).has_focus
+            await pilot.press("escape")
+            assert app.screen.__class__.__name__ == "ReviewDialog"
+            assert "再按一次 Esc 放棄" in _error(app) and _comments(app).text == "draft"
+            await pilot.press("!", "escape")  # typed on: the next Esc asks again
+            assert app.screen.__class__.__name__ == "ReviewDialog"
+            await pilot.press("escape")
+            assert app.screen is app.screen_stack[0]
+
+    run(scenario())
+    assert _item(service, "uclg16-3").version == 2
+
+
+def test_the_pending_filter_is_the_reviewers_queue_with_days_waited(service):
+    from datetime import UTC, datetime
+
+    def on(day: int):
+        return Service(
+            service.db, replace(service.settings, user="曹凱雯", frozen_now=datetime(2016, 12, day, 2, tzinfo=UTC))
+        )
+
+    on(1).set_status("2", Status.DONE, "已出席")
+    on(8).set_status("6", Status.DROPPED, "花博已結束")
+    on(8).add_note("2", "補充說明")  # a note while it waits: the wait still counts from the request
+
+    async def scenario():
+        app = make_app(service)  # today 2016-12-09
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert "待審 2" in str(app.query_one("#counts", Static).render())
+            await pilot.press("f", "f", "f", "f")  # all → overdue → due soon → open → awaiting review
+            assert _row_keys(app) == ["uclg16-2", "uclg16-6"]
+            assert "篩選：待審" in str(app.query_one("#counts", Static).render())
+            assert [str(_table(app).get_row(key)[-2]) for key in _row_keys(app)] == ["待審 8 天", "待審 1 天"]
+            await _goto(pilot, app, "uclg16-2")
+            await pilot.pause(0.2)
+            assert "待審（已等 8 天，2016-12-01 送審）" in _plain(app.query_one("#detail", Static).content)
+
+    run(scenario())
+
+
+def test_review_is_in_the_footer_help_and_palette_in_both_languages(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert any(b.key == "v" and b.description == "審查" and b.show for b in app.main.BINDINGS)
+            titles = {c.title: c.help for c in app.get_system_commands(app.main)}
+            assert titles["審查：同意解除列管、繼續列管（退回）或撤銷列管"] == "快速鍵 v"
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text = _plain(app.screen.query_one(".help-tips", Static).content)
+            assert "再按一次 Esc 才放棄" in text
+
+    run(scenario())
+    i18n.set_lang("en")
+    app = make_app(service)
+    assert any(b.key == "v" and b.description == "Review" for b in app.main_screen_class.BINDINGS)

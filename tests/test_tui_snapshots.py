@@ -56,7 +56,8 @@ def _item(service, number: int = 3):
 
 
 def _dialogs(service) -> dict:
-    from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, StatusDialog
+    from tracker.domain import Status, Tracking
+    from tracker.tui.dialogs import DeadlineDialog, NoteDialog, OwnerDialog, ReviewDialog, StatusDialog
     from tracker.tui.screens import ExportDialog, HelpScreen
 
     item = _item(service)
@@ -64,11 +65,17 @@ def _dialogs(service) -> dict:
     def never_saved(**_):
         raise AssertionError("a snapshot saves nothing")
 
+    def review() -> ReviewDialog:
+        service.set_status("3", Status.DONE, "已出席執委會並與馬加智市簽署合作備忘錄，附會議紀錄與照片")
+        waited = i18n.t("tui.detail.waiting", days=3, date="2016-12-06")
+        return ReviewDialog(_item(service), never_saved, context=Tracking.PENDING.label() + waited)
+
     return {
         "status": lambda: StatusDialog(item, never_saved),
         "note": lambda: NoteDialog(item, never_saved),
         "owner": lambda: OwnerDialog(item, never_saved, ["新聞局", "秘書處國際事務科"]),
         "deadline": lambda: DeadlineDialog(item, never_saved),
+        "review": review,
         "export": lambda: ExportDialog(service),
         "help": lambda: HelpScreen(
             [(KEY_NAMES.get(key, key), i18n.t(f"tui.command.{name}")) for key, _, name in ACTIONS]
@@ -84,6 +91,7 @@ def _dialogs(service) -> dict:
         ("note", (80, 24), "zh-TW"),
         ("owner", (80, 24), "zh-TW"),
         ("deadline", (80, 24), "zh-TW"),
+        ("review", (80, 24), "zh-TW"),
         ("export", (80, 24), "zh-TW"),
         ("help", (80, 24), "zh-TW"),
     ],

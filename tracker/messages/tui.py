@@ -18,6 +18,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.filter.overdue": {"zh-TW": "逾期", "en": "overdue"},
     "tui.filter.due_soon": {"zh-TW": "7 天內到期", "en": "due within 7 days"},
     "tui.filter.open": {"zh-TW": "未結案", "en": "open"},
+    "tui.filter.pending": {"zh-TW": "待審", "en": "awaiting review"},
+    "tui.pending_count": {"zh-TW": "待審 {count}", "en": "to review {count}"},
+    "tui.waiting": {"zh-TW": "待審 {days} 天", "en": "review: {days} days"},
+    "tui.waiting_one": {"zh-TW": "待審 1 天", "en": "review: 1 day"},
+    "tui.waiting_today": {"zh-TW": "待審 今天送出", "en": "review: sent today"},
     "tui.sort.number": {"zh-TW": "編號", "en": "number"},
     "tui.sort.deadline": {"zh-TW": "期限", "en": "deadline"},
     "tui.sort.status": {"zh-TW": "狀態", "en": "status"},
@@ -30,6 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.key.note": {"zh-TW": "辦理情形", "en": "Note"},
     "tui.key.owner": {"zh-TW": "主辦單位", "en": "Owner"},
     "tui.key.deadline": {"zh-TW": "期限", "en": "Deadline"},
+    "tui.key.review": {"zh-TW": "審查", "en": "Review"},
     "tui.key.search": {"zh-TW": "搜尋", "en": "Search"},
     "tui.key.filter": {"zh-TW": "篩選", "en": "Filter"},
     "tui.key.owner_filter": {"zh-TW": "單位篩選", "en": "Unit filter"},
@@ -45,6 +51,65 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.dialog.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
     "tui.dialog.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
     "tui.dialog.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
+    "tui.dialog.review": {"zh-TW": "審查（解除、退回或撤銷列管）", "en": "Review: release, return or withdraw"},
+    "tui.review.now": {
+        "zh-TW": "列管狀態：{tracking}　辦理狀態：{status}　{level}",
+        "en": "Follow-up: {tracking}   Status: {status}   {level}",
+    },
+    "tui.review.request": {"zh-TW": "辦理情形：", "en": "Progress note: "},
+    "tui.label.decision_keys": {"zh-TW": "按 1–3 選擇審查決定：", "en": "Press 1–3 to pick a decision:"},
+    "tui.review.option.release": {"zh-TW": "同意解除列管", "en": "Release: the follow-up ends"},
+    "tui.review.option.return": {
+        "zh-TW": "繼續列管（退回主辦單位，須附審查意見）",
+        "en": "Return to the lead unit (comments required)",
+    },
+    "tui.review.option.withdraw": {
+        "zh-TW": "撤銷列管（例如活動停辦，須附理由）",
+        "en": "Withdraw from follow-up (e.g. event cancelled; reason required)",
+    },
+    "tui.label.review_note": {
+        "zh-TW": "審查意見（退回、撤銷必填；Enter 換行，Ctrl+S 儲存）",
+        "en": "Review comments (required to return or withdraw; Enter: new line)",
+    },
+    "tui.placeholder.review": {
+        "zh-TW": "例如：請補附會議紀錄與照片",
+        "en": "e.g. please attach the minutes and photos",
+    },
+    "tui.label.return_status": {"zh-TW": "退回後的辦理狀態：", "en": "Status after a return: "},
+    "tui.review.pick": {
+        "zh-TW": "請先按 1–3 選擇審查決定（同意解除列管、繼續列管或撤銷列管）。",
+        "en": "Pick a decision first: press 1–3 (release, return or withdraw).",
+    },
+    "tui.review.discard": {
+        "zh-TW": "審查意見尚未儲存：再按一次 Esc 放棄，或按 Ctrl+S 儲存。",
+        "en": "Your review comments are not saved: Esc again discards them, Ctrl+S saves them.",
+    },
+    "tui.review.hint_not_pending": {
+        "zh-TW": "此項目前是「{tracking}」，不是待審：只能撤銷列管（須附理由）。",
+        "en": "This item is “{tracking}”, not awaiting review: it can only be withdrawn (with a reason).",
+    },
+    "tui.review.hint_closed": {
+        "zh-TW": "此項已「{tracking}」，不能再審查。",
+        "en": "This item is already “{tracking}”; it cannot be reviewed again.",
+    },
+    "tui.review.hint_not_reviewer": {
+        "zh-TW": "你（{user}）不在審查人名單中，儲存會被拒絕。審查人：{names}",
+        "en": "You ({user}) are not on the reviewers list; a save will be refused. Reviewers: {names}",
+    },
+    "tui.error.review_note_empty": {
+        "zh-TW": "{decision}需要審查意見：請寫在「審查意見」（例如還缺什麼佐證、為何撤銷）。",
+        "en": "“{decision}” needs review comments: write them in the box (what is missing, why it is withdrawn).",
+    },
+    "tui.error.closed_item": {
+        "zh-TW": "{key} 已「{tracking}」，不能再變更辦理狀態；仍可新增辦理情形（按 n）。",
+        "en": "{key} is “{tracking}”: its status can no longer change; you can still add a note (n).",
+    },
+    "tui.detail.latest_note": {"zh-TW": "最新辦理情形", "en": "Latest note"},
+    "tui.detail.latest_review": {"zh-TW": "最新審查意見", "en": "Review comments"},
+    "tui.detail.waiting": {"zh-TW": "（已等 {days} 天，{date} 送審）", "en": " ({days} days, since {date})"},
+    "tui.detail.waiting_today": {"zh-TW": "（今天送審）", "en": " (sent today)"},
+    "tui.detail.by_on": {"zh-TW": "（{by}，{date}）", "en": " ({by}, {date})"},
+    "tui.detail.decision_by_on": {"zh-TW": "（{decision}，{by}，{date}）", "en": " ({decision}, {by}, {date})"},
     "tui.palette.placeholder": {
         "zh-TW": "輸入功能名稱，例如：狀態、匯出、週報…",
         "en": "Type an action, e.g. status, export, weekly…",
@@ -95,15 +160,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.help.tips": {
         "zh-TW": (
             "・日期可輸入 2016-11-23、105/11/23、105.11.23、105年11月23日、1051123 或 23 Nov 2016。\n"
-            "・結案（已完成／不採行）須附說明；變更主辦單位或期限須附理由，原定期限會保留。\n"
+            "・結案（已完成／不採行）須附說明，同時申請解除列管（待審）；變更主辦單位或期限須附理由，原定期限會保留。\n"
+            "・審查（v，審查人）：按 1–3 選同意解除列管、繼續列管或撤銷列管；退回與撤銷須填審查意見，退回可選回到哪個狀態。"
+            "按 f 切到「待審」即是待審清單，表格顯示已等幾天。\n"
+            "・審查意見已輸入而按 Esc 時，會先提醒並保留內容；再按一次 Esc 才放棄。\n"
             "・同仁在別處存檔後，畫面會在 1–2 秒內自動更新；若你存檔時資料已被更新，會告訴你是誰改了什麼。\n"
             "・Ctrl+P 開啟指令選單，可用文字找到所有功能。\n"
             "・每一次變更都記錄於異動紀錄，無法修改或刪除。"
         ),
         "en": (
             "• Dates: 2016-11-23, 105/11/23, 105.11.23, 105年11月23日, 1051123 or 23 Nov 2016.\n"
-            "• Closing (done/dropped) needs a note; a new lead unit or deadline needs a reason; the original "
-            "deadline is kept.\n"
+            "• Closing (done/dropped) needs a note and asks for release (awaiting review); a new lead unit or "
+            "deadline needs a reason; the original deadline is kept.\n"
+            "• Review (v, reviewers): 1–3 picks release, return or withdraw; return and withdraw need comments, "
+            "and a return may choose the status to go back to. f up to “awaiting review” is the reviewer's queue; "
+            "the table shows how long each has waited.\n"
+            "• Esc in the review dialog with comments typed first warns and keeps them; a second Esc discards.\n"
             "• Changes saved elsewhere appear within 1–2 seconds; if the item changed before you saved, you are "
             "told who changed what.\n"
             "• Ctrl+P opens the command palette to find every action by name.\n"
@@ -115,10 +187,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.command.note": {"zh-TW": "新增辦理情形", "en": "Add a progress note"},
     "tui.command.owner": {"zh-TW": "變更主辦單位", "en": "Change the lead unit"},
     "tui.command.deadline": {"zh-TW": "變更預定完成日期", "en": "Move the deadline"},
+    "tui.command.review": {
+        "zh-TW": "審查：同意解除列管、繼續列管（退回）或撤銷列管",
+        "en": "Review: release, return or withdraw from follow-up",
+    },
     "tui.command.search": {"zh-TW": "搜尋標題、全文、單位與辦理情形", "en": "Search titles, texts, units and notes"},
     "tui.command.filter": {
-        "zh-TW": "切換篩選（全部、逾期、7 天內到期、未結案、各狀態）",
-        "en": "Next filter (all, overdue, due within 7 days, open, each status)",
+        "zh-TW": "切換篩選（全部、逾期、7 天內到期、未結案、待審、各狀態）",
+        "en": "Next filter (all, overdue, due within 7 days, open, awaiting review, each status)",
     },
     "tui.command.owner_filter": {"zh-TW": "切換主辦單位篩選", "en": "Next lead-unit filter (one unit at a time)"},
     "tui.command.sort": {

@@ -423,3 +423,17 @@ def last_change_id(db: Connection) -> int:
     works on any database (SQLite's data_version would not see a PostgreSQL server's).
     """
     return int(db.scalar("SELECT max(id) FROM changes") or 0)
+
+
+def pending_since(db: Connection) -> dict[int, datetime]:
+    """When each item awaiting review asked for it (its latest move to pending), by item id.
+
+    Read from the request's own history row rather than updated_at: a note added while the
+    item waits changes updated_at but not how long the reviewer has kept it waiting.
+    """
+    rows = db.rows(
+        "SELECT c.item_id, max(c.at) FROM changes c JOIN items i ON i.id = c.item_id"
+        " WHERE i.tracking = :pending AND c.field = 'tracking' AND c.new = :pending GROUP BY c.item_id",
+        {"pending": Tracking.PENDING.value},
+    )
+    return {int(item_id): parse_utc(at) for item_id, at in rows}

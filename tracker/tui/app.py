@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
 
@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tracker.dates import format_date
-from tracker.domain import STATUS_ORDER, Status, TrackerError
+from tracker.dates import format_date, to_local
+from tracker.domain import STATUS_ORDER, Status, TrackerError, Tracking
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
@@ -31,8 +31,17 @@ from tracker.service import Service
 from tracker.storage import queries
 from tracker.storage.queries import ItemRow
 from tracker.tui import view as views
-from tracker.tui.detail import detail
-from tracker.tui.dialogs import DeadlineDialog, EditDialog, NoteDialog, OwnerDialog, Save, StatusDialog, error_text
+from tracker.tui.detail import TRACKING_STYLE, detail
+from tracker.tui.dialogs import (
+    DeadlineDialog,
+    EditDialog,
+    NoteDialog,
+    OwnerDialog,
+    ReviewDialog,
+    Save,
+    StatusDialog,
+    error_text,
+)
 
 POLL_SECONDS = 1.0
 PAGE_SIZE = 60  # rows in the table at once: DataTable costs ~0.5 ms a row on every refresh
@@ -47,6 +56,7 @@ ACTIONS = (
     ("n", "add_note", "note"),
     ("o", "assign", "owner"),
     ("d", "move_deadline", "deadline"),
+    ("v", "review", "review"),
     ("slash", "search", "search"),
     ("f", "next_filter", "filter"),
     ("u", "next_owner", "owner_filter"),
@@ -60,8 +70,9 @@ ACTIONS = (
 KEY_NAMES = {"slash": "/", "question_mark": "?"}
 
 
-# Shown in the footer (80 columns hold about nine); the rest are in `?` and ctrl+p.
-IN_FOOTER = {"s", "n", "o", "d", "slash", "f", "w", "e", "question_mark"}
+# Shown in the footer (80 columns hold about nine; `o`, seldom needed, gave its place to `v`);
+# the rest are in `?` and ctrl+p.
+IN_FOOTER = {"s", "n", "d", "v", "slash", "f", "w", "e", "question_mark"}
 
 
 def _bindings() -> list[BindingType]:
@@ -112,9 +123,10 @@ class MainScreen(Screen):
         self._columns_for_width = 0
         self.page_start = 0
         self._detail_timer: Timer | None = None
-        # (the items they were counted from, by status, overdue)
-        self._counts: tuple[list[ItemRow], dict[Status, int], int] | None = None
+        # (the items they were counted from, by status, overdue, awaiting review)
+        self._counts: tuple[list[ItemRow], dict[Status, int], int, int] | None = None
         self._haystacks: views.Haystacks = {}  # searchable text per (item id, version), for `/`
+        self.pending_since: dict[int, datetime] = {}  # item id -> when it asked for review
         self.first_paint_seconds: float | None = None
         self._started = perf_counter()
 
@@ -152,12 +164,13 @@ class MainScreen(Screen):
         return self.settings.today()
 
     # -- loading -----------------------------------------------------------
-    def _load(self) -> tuple[int, list[ItemRow], list[str]]:
+    def _load(self) -> tuple[int, list[ItemRow], list[str], dict[int, datetime]]:
         with self.service.db.read() as session:
             return (
                 queries.last_change_id(session),
                 queries.list_items(session),
                 [labels.unit(r.title_zh, r.title_en) for r in queries.reports(session)],
+                queries.pending_since(session),
             )
 
     def reload(self) -> None:
@@ -180,9 +193,12 @@ class MainScreen(Screen):
     def report(self, error: TrackerError) -> None:
         self.app.notify(error_text(error), severity="error", timeout=8, markup=False)
 
-    def _apply_loaded(self, last_change: int, items: list[ItemRow], report_titles: list[str]) -> None:
+    def _apply_loaded(
+        self, last_change: int, items: list[ItemRow], report_titles: list[str], pending_since: dict[int, datetime]
+    ) -> None:
         self._last_change = last_change
         self.items = items
+        self.pending_since = pending_since
         self.app.sub_title = (
             report_titles[0] if len(report_titles) == 1 else t("tui.all_reports", count=len(report_titles))
         )
@@ -213,7 +229,13 @@ class MainScreen(Screen):
             "key": max((len(i.key) for i in self.items), default=8),
             "deadline": 10,
             # the longest time-left text in this language, with its two-cell marker
-            "due": 2 + max(cell_len(t("due.overdue", days=9999)), cell_len(t("due.in_days", days=9999))),
+            "due": max(
+                2 + cell_len(t("due.overdue", days=9999)),
+                2 + cell_len(t("due.in_days", days=9999)),
+                cell_len(t("tui.waiting", days=9999)),
+                cell_len(t("tui.waiting_today")),
+                *(cell_len(state.label()) for state in Tracking if state.is_closed),
+            ),
             "status": max(cell_len(s.label()) for s in STATUS_ORDER),
         }
         if width >= 90:
@@ -277,6 +299,11 @@ class MainScreen(Screen):
 
     def update_item(self, row: ItemRow) -> None:
         """One saved item: change its cells in place when it stays where it is (fast at any size)."""
+        before_row = next((item for item in self.items if item.key == row.key), None)
+        if row.tracking is not Tracking.PENDING:
+            self.pending_since.pop(row.id, None)
+        elif before_row is None or before_row.tracking is not Tracking.PENDING:
+            self.pending_since[row.id] = row.updated_at  # the save just made was the request
         self.items = [row if item.key == row.key else item for item in self.items]
         table = self.query_one("#items", ItemTable)
         before = [item.key for item in self.shown]
@@ -296,33 +323,53 @@ class MainScreen(Screen):
             cells.append(terminal_text(labels.owner(item)))
         cells += [
             Text(format_date(item.deadline, roc=self.settings.roc)),
-            due_text(item, self.today),
+            self.due_cell(item),
             Text(labels.status(item.status), style=STATUS_STYLE[item.status.value]),
         ]
         return cells
 
+    def due_cell(self, item: ItemRow) -> Text:
+        """Time left while under follow-up; how long it has waited for review; or how it left follow-up."""
+        if item.tracking is Tracking.PENDING:
+            since = self.pending_since.get(item.id, item.updated_at)
+            days = views.waiting_days(since, self.today, self.settings.timezone)
+            return Text(views.waiting_text(days), style=TRACKING_STYLE["pending"])
+        if item.tracking.is_closed:
+            return Text(item.tracking.label(), style=TRACKING_STYLE[item.tracking.value])
+        return due_text(item, self.today)
+
     def show_counts(self) -> None:
         if self._counts is None or self._counts[0] is not self.items:
             self._counts = (self.items, *views.counts(self.items, self.today))
-        _, by_status, overdue = self._counts
+        _, by_status, overdue, pending = self._counts
         bar = Text()
         for status in STATUS_ORDER:
             bar.append(f"{status.label()} {by_status[status]}", style=STATUS_STYLE[status.value])
             bar.append(" ")
         bar.append(f"{OVERDUE_MARK}{t('tui.overdue_count', count=overdue)}", style="bold red" if overdue else "dim")
+        if pending:  # the reviewer's queue; nothing said while it is empty
+            bar.append(" ")
+            bar.append(t("tui.pending_count", count=pending), style=TRACKING_STYLE["pending"])
         bar.append(" │ ")
         bar.append(t("tui.filter_label"))
         bar.append(self.view.describe() or t("tui.filter.all"), style="bold" if self.view.describe() else "")
-        bar.append(" " + t("tui.sort_label") + views.sort_label(self.view.sort))
+        sort = " " + t("tui.sort_label") + views.sort_label(self.view.sort)
+        tail = Text()
         if len(self.shown) > PAGE_SIZE:
             last = min(self.page_start + PAGE_SIZE, len(self.shown))
-            bar.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
+            tail.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
         elif len(self.shown) != len(self.items):
-            bar.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
+            tail.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
         # One line when it fits, two when it does not; the height changes only then, so most
-        # keys need no layout pass.
+        # keys need no layout pass. The default order is left unsaid when that keeps one line
+        # (at 80 columns with items awaiting review).
+        width = self.size.width or 80
+        fits = bar.cell_len + cell_len(sort) + tail.cell_len + 2 <= width
+        if fits or self.view.sort != views.SORTS[0] or bar.cell_len + tail.cell_len + 2 > width:
+            bar.append(sort)
+        bar.append_text(tail)
         counts = self.query_one("#counts", Static)
-        lines = 1 if bar.cell_len + 2 <= (self.size.width or 80) else 2
+        lines = 1 if bar.cell_len + 2 <= width else 2
         if counts.styles.height is None or counts.styles.height.value != lines:
             counts.styles.height = lines
         counts.update(bar, layout=False)
@@ -457,6 +504,48 @@ class MainScreen(Screen):
                     item.key, deadline, reason, expected_version
                 ),
             )
+
+    def action_review(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        self.app.push_screen(
+            ReviewDialog(
+                item,
+                lambda expected_version, decision, note, status: self.service.review(
+                    item.key, decision, note, status, expected_version
+                ),
+                context=self.waiting_words(item),
+                hint=self._review_hint(item),
+            ),
+            self._saved,
+        )
+
+    def waiting_words(self, item: ItemRow) -> str | None:
+        """待審（已等 3 天，2016-12-09 送審）: how long an item has waited for review, in words."""
+        if item.tracking is not Tracking.PENDING:
+            return None
+        since = self.pending_since.get(item.id, item.updated_at)
+        days = views.waiting_days(since, self.today, self.settings.timezone)
+        day = format_date(to_local(since, self.settings.timezone).date(), roc=self.settings.roc)
+        words = t("tui.detail.waiting", days=days, date=day) if days else t("tui.detail.waiting_today")
+        return item.tracking.label() + words
+
+    def _review_hint(self, item: ItemRow) -> str | None:
+        """What the reviewer should know before typing: who may review, what this item allows."""
+        if item.tracking.is_closed:
+            return t("tui.review.hint_closed", tracking=item.tracking.label())
+        try:
+            names = [name for name, _, _ in self.service.reviewers()]
+        except TrackerError:  # the save will say what is wrong with the database
+            names = None
+        if names is not None and self.service.user not in names:
+            listed = (", " if labels.english() else "、").join(names[:5]) + ("…" if len(names) > 5 else "")
+            shown = listed or t("word.none")
+            return t("tui.review.hint_not_reviewer", user=self.service.user, names=shown)
+        if item.tracking is not Tracking.PENDING:
+            return t("tui.review.hint_not_pending", tracking=item.tracking.label())
+        return None
 
     # -- other screens -----------------------------------------------------
     def action_help(self) -> None:

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from collections.abc import Callable
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tracker.dates import describe_due, format_moment
+from tracker.dates import describe_due, format_date, format_moment, to_local
+from tracker.domain import Decision, Field, Level, Tracking
 from tracker.i18n import t
 from tracker.output import labels
-from tracker.output.cells import terminal_text
+from tracker.output.cells import terminal_str, terminal_text
 from tracker.output.console import Wrapped
 from tracker.output.labels import STATUS_STYLE
 from tracker.settings import Settings
 from tracker.storage.queries import ChangeRow, ItemRow
+from tracker.tui.view import waiting_days
+
+# Colour says the same as the words, never instead of them.
+TRACKING_STYLE = {"active": "", "pending": "bold magenta", "released": "green", "withdrawn": "dim"}
+# The latest note and review comments stay above the fold at 80×24: longer ones end in "…"
+# (the history below holds them in full).
+NOTE_LINES = 2
+# A review's new follow-up state tells which decision it was.
+_DECISION_BY_STATE = {
+    Tracking.RELEASED.value: Decision.RELEASE,
+    Tracking.ACTIVE.value: Decision.RETURN,
+    Tracking.WITHDRAWN.value: Decision.WITHDRAW,
+}
 
 
 def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group:
@@ -30,8 +47,27 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
             f"（{due}）" if not labels.english() else f" ({due})",
             style="bold red" if item.days_overdue(today) is not None else "",
         )
-    rows = [
+    rows: list[tuple[str, RenderableType]] = [
         (t("field.status"), Text(labels.status(item.status), style=STATUS_STYLE[item.status.value])),
+        (t("field.tracking"), tracking_text(item, changes, settings)),
+        (t("field.level"), Text(item.level.label())),
+    ]
+    # What was done and what the reviewer said, above the fold, before the rest of the facts.
+    if item.last_note:
+        noted = _newest(
+            changes, lambda c: c.note == item.last_note and c.field in (Field.NOTE.value, Field.STATUS.value)
+        )
+        rows.append((t("tui.detail.latest_note"), Clipped(item.last_note, NOTE_LINES, _by_on(noted, settings))))
+    if item.latest_review:
+        reviewed = _newest(changes, lambda c: c.field == Field.REVIEW.value and c.note == item.latest_review)
+        after = _by_on(reviewed, settings)
+        decision = _DECISION_BY_STATE.get(reviewed.new or "") if reviewed else None
+        if reviewed and decision:
+            after = t(
+                "tui.detail.decision_by_on", decision=decision.label(), by=reviewed.by, date=_day(reviewed, settings)
+            )
+        rows.append((t("tui.detail.latest_review"), Clipped(item.latest_review, NOTE_LINES, after)))
+    rows += [
         (t("field.owner"), terminal_text(labels.owner(item))),
         (t("field.supporting"), terminal_text(labels.supporting(item) or t("word.none"))),
         (t("field.officer"), terminal_text(item.officer or t("word.none"))),
@@ -57,6 +93,88 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
     return Group(*parts)
 
 
+def tracking_text(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Text:
+    """The follow-up state; waiting for review: since when and for how many days; released or
+    withdrawn: by whom and when."""
+    text = Text(item.tracking.label(), style=TRACKING_STYLE[item.tracking.value])
+    if item.tracking is Tracking.PENDING:
+        asked = _newest(changes, lambda c: c.field == Field.TRACKING.value and c.new == Tracking.PENDING.value)
+        since = asked.at if asked else item.updated_at
+        days = waiting_days(since, settings.today(), settings.timezone)
+        day = format_date(to_local(since, settings.timezone).date(), roc=settings.roc)
+        text.append(t("tui.detail.waiting", days=days, date=day) if days else t("tui.detail.waiting_today"))
+    elif item.tracking.is_closed:
+        decided = _newest(changes, lambda c: c.field == Field.REVIEW.value and c.new == item.tracking.value)
+        text.append(terminal_str(_by_on(decided, settings)), style="dim")
+    return text
+
+
+def _newest(changes: list[ChangeRow], test: Callable[[ChangeRow], bool]) -> ChangeRow | None:
+    """The newest history entry that passes `test` (`changes` come newest first)."""
+    return next((change for change in changes if test(change)), None)
+
+
+def _day(change: ChangeRow, settings: Settings) -> str:
+    return format_date(to_local(change.at, settings.timezone).date(), roc=settings.roc)
+
+
+def _by_on(change: ChangeRow | None, settings: Settings) -> str:
+    return t("tui.detail.by_on", by=change.by, date=_day(change, settings)) if change else ""
+
+
+class Clipped:
+    """User text wrapped as Wrapped wraps it, in at most `lines` lines (a longer text ends in
+    "…"), followed by `after` (who and when) in dim; never read as markup."""
+
+    def __init__(self, text: str, lines: int, after: str = "") -> None:
+        self.text = text
+        self.lines = lines
+        self.after = after
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        whole = Wrapped(self.text + self.after)
+        rendered = console.render_lines(whole, options.update(height=None), pad=False)
+        lines = [Text.assemble(*((s.text, s.style or "") for s in line if not s.control)) for line in rendered]
+        if len(lines) > self.lines:
+            lines = lines[: self.lines]
+            lines[-1].truncate(max(1, options.max_width - 1))
+            lines[-1].rstrip()  # a wide character cut in half leaves a space
+            lines[-1].append("…")
+        else:
+            _dim_tail(lines, self.after.strip())
+        for line in lines:
+            line.no_wrap, line.overflow = True, "crop"
+            yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, Wrapped(self.text + self.after))
+
+
+def _dim_tail(lines: list[Text], tail: str) -> None:
+    """Dim `tail` at the end of `lines`, also when the wrapping broke it over two lines."""
+    for line in reversed(lines):
+        plain = line.plain.rstrip()
+        if not tail or not plain:
+            return
+        if tail.endswith(plain):  # the whole line is part of the tail
+            line.stylize("dim")
+            tail = tail[: len(tail) - len(plain)].rstrip()
+            continue
+        if plain.endswith(tail):
+            line.stylize("dim", len(plain) - len(tail))
+        return
+
+
+def _value(change: ChangeRow, value: str | None, roc: bool) -> str:
+    """A history value in words: labels knows statuses, follow-up states and dates; levels here."""
+    if value and change.field == Field.LEVEL.value:
+        try:
+            return Level(value).label()
+        except ValueError:
+            return value
+    return labels.change_value(change, value, roc)
+
+
 def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
     line = Text()
     line.append(format_moment(change.at, settings.timezone, roc=settings.roc), style="dim")
@@ -64,8 +182,11 @@ def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
     line.append_text(terminal_text(change.by))
     line.append("  ")
     line.append(labels.change_field(change), style="bold")
-    old = labels.change_value(change, change.old, settings.roc)
-    new = labels.change_value(change, change.new, settings.roc)
+    decision = _DECISION_BY_STATE.get(change.new or "") if change.field == Field.REVIEW.value else None
+    if decision is not None:
+        line.append(f"：{decision.label()}" if not labels.english() else f": {decision.label()}", style="bold")
+    old = _value(change, change.old, settings.roc)
+    new = _value(change, change.new, settings.roc)
     if change.field in {"status", "owner", "deadline"} or ((old or new) and change.field != "created"):
         line.append(" ")
         line.append_text(terminal_text(old or t("word.none")))

@@ -1,4 +1,4 @@
-"""The dialogs that change an item: status, progress note, lead unit, deadline.
+"""The dialogs that change an item: status, progress note, lead unit, deadline, review.
 
 Each dialog saves through a function the app hands it (which calls the service). A
 refused save keeps the dialog open with everything typed, and says why in place.
@@ -9,22 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets import Label as _Label
 from textual.widgets.option_list import Option
 
 from tracker.dates import parse_deadline
-from tracker.domain import NOTE_LIMIT, STATUS_ORDER, ConflictError, InputError, TrackerError
+from tracker.domain import NOTE_LIMIT, STATUS_ORDER, ConflictError, Decision, InputError, Status, TrackerError
 from tracker.i18n import MESSAGES, t
 from tracker.output import labels
 from tracker.output.cells import terminal_text
 from tracker.storage.queries import ItemRow
+from tracker.tui.detail import NOTE_LINES, Clipped
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -252,3 +255,121 @@ class DeadlineDialog(EditDialog):
     def focus_for(self, error: TrackerError) -> None:
         if error.key.endswith("_date") or error.key == "error.same_deadline":
             self.query_one("#deadline", Input).focus()
+
+
+DECISIONS = tuple(Decision)  # 1 release, 2 return, 3 withdraw
+# Where a returned item's work goes back to: in progress unless the reviewer says otherwise.
+RETURN_STATUSES = (Status.IN_PROGRESS, Status.NOT_STARTED, Status.ON_HOLD)
+
+
+_DECISION_KEYS = frozenset(str(n) for n in range(1, len(DECISIONS) + 1))
+
+
+class DecisionPicker(OptionList):
+    """Keys 1-3 pick a decision and move on to the comments."""
+
+    BINDINGS = [Binding(key, f"pick({int(key) - 1})", show=False) for key in sorted(_DECISION_KEYS)]
+
+    def action_pick(self, index: int) -> None:
+        self.highlighted = index
+        self.screen.query_one("#review-note", TextArea).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed here belongs in the comments: typed straight after 1-3, it arrives
+        before the focus has moved, and must not be lost."""
+        if event.is_printable and event.character and event.character not in _DECISION_KEYS:
+            event.stop()
+            event.prevent_default()
+            comments = self.screen.query_one("#review-note", TextArea)
+            comments.insert(event.character)
+            comments.focus()
+
+
+class ReviewDialog(EditDialog):
+    """A reviewer's decision: release, return (with the status the work goes back to) or
+    withdraw, with comments. Nothing is chosen at first, so that a save never releases an
+    item by default. Esc with comments typed asks first: a second Esc discards them."""
+
+    title_key = "tui.dialog.review"
+
+    def __init__(self, item: ItemRow, save: Save, context: str | None = None, hint: str | None = None) -> None:
+        super().__init__(item, save)
+        self.context = context  # the follow-up state with how long it has waited (待審（已等 3 天…）)
+        self.hint = hint  # said before anything is typed: not a reviewer, not awaiting review
+        self._discard_asked = False
+
+    def fields(self) -> ComposeResult:
+        level = self.item.level.label()
+        tracking = self.context or self.item.tracking.label()
+        yield Label(t("tui.review.now", tracking=tracking, status=self.item.status.label(), level=level))
+        if self.item.last_note:
+            request = Table.grid()
+            request.add_column(no_wrap=True)
+            request.add_column()
+            request.add_row(Text(t("tui.review.request")), Clipped(self.item.last_note, NOTE_LINES))
+            yield Static(request, classes="review-request")
+        yield Static(Text(self.hint or ""), id="hint", classes="dialog-hint" + (" shown" if self.hint else ""))
+        yield Label(t("tui.label.decision_keys"))
+        yield DecisionPicker(
+            *(
+                Option(Text(f"{n}  {t(f'tui.review.option.{decision.value}')}"), id=decision.value)
+                for n, decision in enumerate(DECISIONS, start=1)
+            ),
+            id="decision",
+        )
+        yield Label(t("tui.label.review_note"))
+        yield TextArea(id="review-note", placeholder=t("tui.placeholder.review"), compact=True)
+        with Horizontal(classes="review-status"):
+            yield Label(t("tui.label.return_status"))
+            yield Select(
+                [(status.label(), status.value) for status in RETURN_STATUSES],
+                value=RETURN_STATUSES[0].value,
+                allow_blank=False,
+                compact=True,
+                disabled=True,
+                id="return-status",
+            )
+
+    def on_mount(self) -> None:
+        picker = self.query_one(DecisionPicker)
+        picker.highlighted = None  # OptionList starts on its first option: here that would be a release
+        picker.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.query_one("#return-status", Select).disabled = event.option_id != Decision.RETURN.value
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#review-note", TextArea).focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._discard_asked = False  # typed on: the next Esc asks again
+
+    def values(self) -> dict[str, object]:
+        picked = self.query_one(DecisionPicker).highlighted
+        if picked is None:
+            raise InputError("tui.review.pick")
+        decision = DECISIONS[picked]
+        status = None
+        if decision is Decision.RETURN:
+            status = Status(str(self.query_one("#return-status", Select).value))
+        return {"decision": decision, "note": self.query_one("#review-note", TextArea).text, "status": status}
+
+    def focus_for(self, error: TrackerError) -> None:
+        if error.key == "tui.review.pick":
+            self.query_one(DecisionPicker).focus()
+        elif error.key in {"error.review_note_empty", "error.note_too_long"}:
+            self.query_one("#review-note", TextArea).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#hint").remove_class("shown")  # the reason given now says more than the hint
+        super().show_error(message)
+
+    def action_cancel(self) -> None:
+        if self.query_one("#review-note", TextArea).text.strip() and not self._discard_asked:
+            self._discard_asked = True
+            self.show_error(t("tui.review.discard"))
+            return
+        self.dismiss(None)

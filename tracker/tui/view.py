@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from tracker.domain import CLOSED, STATUS_ORDER, Status
+from tracker.dates import to_local
+from tracker.domain import CLOSED, STATUS_ORDER, Status, Tracking
 from tracker.i18n import t
 from tracker.storage.queries import ItemRow
 
@@ -18,8 +20,8 @@ Test = Callable[[ItemRow], bool]
 SortKey = Callable[[ItemRow], tuple[object, ...]]
 Haystacks = dict[tuple[int, int], str]  # searchable text per (item id, version)
 
-# `f` steps through these, in this order.
-FILTERS = ("all", "overdue", "due_soon", "open", *(s.value for s in STATUS_ORDER))
+# `f` steps through these, in this order; "pending" is the reviewer's queue (待審).
+FILTERS = ("all", "overdue", "due_soon", "open", "pending", *(s.value for s in STATUS_ORDER))
 SORTS = ("number", "deadline", "status", "owner")
 
 
@@ -80,6 +82,8 @@ def _predicate(view: View, today: date, haystacks: Haystacks) -> Test:
         tests.append(lambda item: item.is_due_soon(today))
     elif view.filter == "open":
         tests.append(lambda item: item.status not in CLOSED)
+    elif view.filter == "pending":
+        tests.append(lambda item: item.tracking is Tracking.PENDING)
     elif view.filter in _STATUS_CODES:
         wanted = Status(view.filter)
         tests.append(lambda item: item.status is wanted)
@@ -126,10 +130,24 @@ def _sort_key(sort: str) -> SortKey:
     return lambda i: (i.report_key, i.number)
 
 
-def counts(items: Iterable[ItemRow], today: date) -> tuple[dict[Status, int], int]:
+def counts(items: Iterable[ItemRow], today: date) -> tuple[dict[Status, int], int, int]:
+    """(items by status, overdue, awaiting review)."""
     by_status = {status: 0 for status in STATUS_ORDER}
-    overdue = 0
+    overdue = pending = 0
     for item in items:
         by_status[item.status] += 1
         overdue += item.days_overdue(today) is not None
-    return by_status, overdue
+        pending += item.tracking is Tracking.PENDING
+    return by_status, overdue, pending
+
+
+def waiting_days(since: datetime, today: date, zone: ZoneInfo) -> int:
+    """Whole days an item has waited for review: 0 on the day it asked (never less, whatever the clock)."""
+    return max(0, (today - to_local(since, zone).date()).days)
+
+
+def waiting_text(days: int) -> str:
+    """How long an item has waited for review, as the table's time-left column shows it."""
+    if days == 0:
+        return t("tui.waiting_today")
+    return t("tui.waiting_one") if days == 1 else t("tui.waiting", days=days)
