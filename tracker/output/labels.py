@@ -70,7 +70,10 @@ def urgency(item: ItemRow, today: date) -> str:
 
 
 def due(item: ItemRow, today: date) -> str:
-    """Time left or overdue, marked by a sign as well as colour (not colour alone)."""
+    """Time left or overdue, marked by a sign as well as colour (not colour alone); for an item
+    no longer under follow-up, where it stands (待審, 解除列管, 撤銷列管) instead."""
+    if item.tracking is not Tracking.ACTIVE:
+        return item.tracking.label()
     text = describe_due(item.deadline, today, item.status.is_open)
     mark = {"overdue": OVERDUE_MARK, "soon": SOON_MARK}.get(urgency(item, today))
     return f"{mark} {text}" if mark else text

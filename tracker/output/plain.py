@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TextIO
 
 from tracker.dates import describe_due, format_moment
-from tracker.domain import Status
+from tracker.domain import Status, Tracking
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.table import Cell, Column, Screen, Table, clean, widest
@@ -82,7 +82,10 @@ def _deadline_columns(items: Sequence[ItemRow], today: date, roc: bool) -> list[
     marked = 2  # "‼ " or "• " before the overdue and the soon
     return [
         Column(t("field.deadline"), bound=widest([labels.day(day, roc) for day in ends] + [t("word.none")])),
-        Column(t("field.due"), bound=max(marked + widest(dues), widest([t("due.none")]))),
+        # time left, or where an item no longer under follow-up stands (labels.due)
+        Column(
+            t("field.due"), bound=max(marked + widest(dues), widest([t("due.none"), *(s.label() for s in Tracking)]))
+        ),
     ]
 
 
