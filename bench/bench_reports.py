@@ -58,21 +58,21 @@ def summary_plans(db: Path, today: str) -> list[str]:
     from dataclasses import replace
     from datetime import date
 
-    from sqlalchemy import event
-
     from tracker.bootstrap import open_service
     from tracker.reporting.summary import build_summary
     from tracker.settings import load_settings
 
     settings = replace(load_settings(db=str(db), user="bench"), frozen_today=date.fromisoformat(today))
     service = open_service(settings)
-    statements = []
+    statements: list[tuple[str, tuple]] = []
 
-    @event.listens_for(service.db.engine, "before_cursor_execute")
-    def _capture(conn, cursor, statement, parameters, context, executemany):
+    def _capture(statement: str) -> None:  # sqlite3 hands over each statement with its values in it
         if statement.lstrip().upper().startswith("SELECT"):
-            statements.append((statement, parameters))
+            statements.append((statement, ()))
 
+    # The driver keeps its connections for reuse: the summary's reads go through this one.
+    with service.db.raw_connection() as raw:
+        raw.set_trace_callback(_capture)
     build_summary(service)
     service.db.dispose()
     problems = []

@@ -24,10 +24,22 @@ from tracker.reporting.cells import CELL_LIMIT
 from tracker.reporting.export import write_export
 from tracker.storage import queries
 
-from conftest import recorded
+from conftest import as_user, recorded
 
 TAIPEI = ZoneInfo("Asia/Taipei")
-HEADERS_ZH = ["編號", "建議事項", "主辦單位", "預定完成日期", "辦理狀態", "最新辦理情形", "最後更新", "逾期天數"]
+HEADERS_ZH = [
+    "編號",
+    "建議事項",
+    "主辦單位",
+    "預定完成日期",
+    "辦理狀態",
+    "最新辦理情形",
+    "最後更新",
+    "逾期天數",
+    "列管層級",
+    "列管狀態",
+    "最新審查意見",
+]
 HEADERS_EN = [
     "No.",
     "Recommendation",
@@ -37,6 +49,9 @@ HEADERS_EN = [
     "Latest progress note",
     "Last updated",
     "Days overdue",
+    "Level",
+    "Follow-up",
+    "Latest review comments",
 ]
 LONG_NOTE = "長" * 39_990 + "0123456789"
 TITLE_6 = '=HYPERLINK("http://evil.example","看這裡")'
@@ -51,6 +66,18 @@ NOTES = {
 }
 CLEAN_NOTES = {**NOTES, 7: "abcde\nf"}
 FORMULA_LIKE = {1, 2, 3, 4, 5}
+# The reviewer's side: 2 released with a formula for comments, 3 (overdue) withdrawn with
+# control characters in them, 7 at the city's level with comments that start with a tab.
+TRACKING = {2: "released", 3: "withdrawn"}
+LEVELS = {7: "city"}
+REVIEWS = {
+    1: "請補附照片",
+    2: "=1+2 同意解除列管",
+    3: "活動停辦\x1b[31m，撤銷\u202e列管\r\n第二行",
+    7: "\t-再議",
+}
+CLEAN_REVIEWS = {**REVIEWS, 3: "活動停辦，撤銷列管\n第二行"}
+REVIEW_FORMULA_LIKE = {2, 7}
 
 
 @pytest.fixture
@@ -65,21 +92,49 @@ def hostile(service):
         session.execute("UPDATE items SET title_zh = :title WHERE key = 'uclg16-6'", {"title": TITLE_6})
         session.execute("UPDATE items SET status = 'in_progress' WHERE key = 'uclg16-1'")
         session.execute("UPDATE items SET status = 'done' WHERE key = 'uclg16-2'")
+        for number, review in REVIEWS.items():
+            session.execute(
+                "UPDATE items SET latest_review = :review, tracking = :tracking, level = :level WHERE key = :key",
+                {
+                    "review": review,
+                    "tracking": TRACKING.get(number, "active"),
+                    "level": LEVELS.get(number, "self"),
+                    "key": f"uclg16-{number}",
+                },
+            )
     return service
 
 
 def expected_rows(service, *, english: bool = False) -> list[list]:
     """What each table row should hold, from the items themselves (not from the export code)."""
     labels = {
-        "zh": {"not_started": "未辦理", "in_progress": "辦理中", "done": "已完成"},
-        "en": {"not_started": "Not started", "in_progress": "In progress", "done": "Done"},
+        "zh": {
+            "not_started": "未辦理",
+            "in_progress": "辦理中",
+            "done": "已完成",
+            "active": "列管中",
+            "released": "解除列管",
+            "withdrawn": "撤銷列管",
+            "self": "自行列管",
+            "city": "府列管",
+        },
+        "en": {
+            "not_started": "Not started",
+            "in_progress": "In progress",
+            "done": "Done",
+            "active": "Under follow-up",
+            "released": "Released",
+            "withdrawn": "Withdrawn",
+            "self": "Unit's own",
+            "city": "City (RDEC)",
+        },
     }["en" if english else "zh"]
     with service.db.read() as session:
         items = queries.list_items(session)
     today = date(2016, 12, 9)
     rows = []
     for item in items:
-        open_ = item.status.value not in ("done", "dropped")
+        open_ = item.status.value not in ("done", "dropped") and item.tracking.value == "active"
         days = (today - item.deadline).days if open_ and item.deadline and item.deadline < today else None
         rows.append(
             [
@@ -91,6 +146,9 @@ def expected_rows(service, *, english: bool = False) -> list[list]:
                 CLEAN_NOTES.get(item.number, ""),
                 item.updated_at.astimezone(TAIPEI).replace(tzinfo=None, microsecond=0),
                 days,
+                labels[item.level.value],
+                labels[item.tracking.value],
+                CLEAN_REVIEWS.get(item.number, ""),
             ]
         )
     return rows
@@ -103,8 +161,14 @@ def truncated(text: str) -> str:
 
 def test_expected_rows_are_what_the_fixture_made(hostile):
     rows = expected_rows(hostile)
-    assert [r[7] for r in rows] == [58, None, 16, None, None, None, None, None]
+    assert [r[7] for r in rows] == [58, None, None, None, None, None, None, None]  # 3 is withdrawn: never overdue
     assert rows[5][1] == TITLE_6 and rows[7][5] == LONG_NOTE
+    assert [r[8:] for r in rows[:3]] == [
+        ["自行列管", "列管中", "請補附照片"],
+        ["自行列管", "解除列管", "=1+2 同意解除列管"],
+        ["自行列管", "撤銷列管", "活動停辦，撤銷列管\n第二行"],
+    ]
+    assert rows[6][8:] == ["府列管", "列管中", "\t-再議"]
 
 
 # ---------------------------------------------------------------------------
@@ -127,10 +191,10 @@ def test_xlsx_cell_by_cell(hostile, tmp_path):
     assert "資料日期：2016-12-09" in title
     assert [c.value for c in sheet[2]] == HEADERS_ZH
     assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == "A2:H10"
+    assert sheet.auto_filter.ref == "A2:K10"
     assert sheet.max_row == 10
     for expected, cells in zip(expected_rows(hostile), sheet.iter_rows(min_row=3), strict=False):
-        number, title_, owner, deadline, status, note, updated, days = expected
+        number, title_, owner, deadline, status, note, updated, days, level, tracking, review = expected
         values = [c.value for c in cells]
         assert values[0] == number and cells[0].data_type == "n"
         assert values[1] == title_ and cells[1].data_type == "s"
@@ -145,6 +209,8 @@ def test_xlsx_cell_by_cell(hostile, tmp_path):
             assert (values[5] or "") == note
         assert values[6] == updated and cells[6].is_date
         assert values[7] == days
+        assert values[8:] == [level, tracking, review or None]
+        assert all(cell.data_type == "s" for cell in cells[8:] if cell.value is not None)
     row = {c.column_letter: c for c in sheet[3 + 5]}  # item 6, the hostile title
     assert row["B"].value == TITLE_6 and row["B"].data_type == "s" and row["B"].quotePrefix
 
@@ -157,6 +223,12 @@ def test_xlsx_formula_starts_stay_text(hostile, tmp_path):
         assert cell.data_type == "s" and cell.quotePrefix
     plain = sheet.cell(row=2 + 8, column=6)
     assert plain.data_type == "s" and not plain.quotePrefix
+    for number in REVIEW_FORMULA_LIKE:  # review comments: the same rule as every user text
+        cell = sheet.cell(row=2 + number, column=11)
+        assert cell.value == CLEAN_REVIEWS[number]
+        assert cell.data_type == "s" and cell.quotePrefix
+    plain = sheet.cell(row=2 + 3, column=11)
+    assert plain.value == CLEAN_REVIEWS[3] and plain.data_type == "s" and not plain.quotePrefix
 
 
 def test_xlsx_layout_status_colours_and_widths(hostile, tmp_path):
@@ -194,6 +266,9 @@ def test_xlsx_english_table_keeps_dates_typed(hostile, tmp_path):
     assert "As of 2016-12-09" in sheet["A1"].value
     expected = expected_rows(hostile, english=True)
     assert [c.value for c in sheet[3]][:5] == [*expected[0][:3], datetime(2016, 10, 12), "In progress"]
+    assert [c.value for c in sheet[3]][8:] == ["Unit's own", "Under follow-up", "請補附照片"]
+    assert [c.value for c in sheet[4]][8:10] == ["Unit's own", "Released"]
+    assert [c.value for c in sheet[9]][8:10] == ["City (RDEC)", "Under follow-up"]
 
 
 # ---------------------------------------------------------------------------
@@ -233,7 +308,7 @@ def test_ods_cell_by_cell(hostile, tmp_path):
     assert rows[1] == [("string", h) for h in HEADERS_ZH]
     assert len(rows) == 10
     for expected, cells in zip(expected_rows(hostile), rows[2:], strict=False):
-        number, title_, owner, deadline, status, note, updated, days = expected
+        number, title_, owner, deadline, status, note, updated, days, level, tracking, review = expected
         assert cells[0] == ("float", number)
         assert cells[1] == ("string", title_)
         assert cells[2] == ("string", owner)
@@ -246,6 +321,7 @@ def test_ods_cell_by_cell(hostile, tmp_path):
             assert cells[5] == (("string", note) if note else (None, None))
         assert cells[6] == ("date", updated.isoformat(timespec="seconds"))
         assert cells[7] == (("float", days) if days is not None else (None, None))
+        assert cells[8:] == [("string", level), ("string", tracking), ("string", review) if review else (None, None)]
 
 
 def test_ods_structure_filters_frozen_header_and_styles(hostile, tmp_path):
@@ -260,7 +336,7 @@ def test_ods_structure_filters_frozen_header_and_styles(hostile, tmp_path):
         styles = package.read("styles.xml").decode()
         settings = package.read("settings.xml").decode()
         manifest = package.read("META-INF/manifest.xml").decode()
-    assert "table:target-range-address=\"'追蹤表'.A2:'追蹤表'.H10\"" in content
+    assert "table:target-range-address=\"'追蹤表'.A2:'追蹤表'.K10\"" in content
     assert "<table:table-header-rows>" in content
     assert 'office:value-type="date" office:date-value="2016-10-12"' in content
     assert "__tracker_last_row" not in content and "tracker-rows-" not in content
@@ -287,8 +363,11 @@ def test_csv_cell_by_cell_with_injection_defused(hostile, tmp_path):
     assert rows[0] == HEADERS_ZH
     assert len(rows) == 9
     for expected, row in zip(expected_rows(hostile), rows[1:], strict=False):
-        number, title_, owner, deadline, status, note, updated, days = expected
-        defuse = (lambda text: "'" + text) if note and note[0] in "=+-@\t" else (lambda text: text)
+        number, title_, owner, deadline, status, note, updated, days, level, tracking, review = expected
+
+        def defuse(text: str) -> str:
+            return "'" + text if text and text[0] in "=+-@\t" else text
+
         assert row == [
             str(number),
             "'" + title_ if title_.startswith("=") else title_,
@@ -298,8 +377,13 @@ def test_csv_cell_by_cell_with_injection_defused(hostile, tmp_path):
             defuse(note),
             updated.strftime("%Y-%m-%d %H:%M"),
             "" if days is None else str(days),
+            level,
+            tracking,
+            defuse(review),
         ]
     assert rows[3][5] == '\'-2, "引號" 與逗號\n第二行'  # quotes and a line break survive the quoting
+    assert [row[10] for row in rows[1:4]] == ["請補附照片", "'=1+2 同意解除列管", "活動停辦，撤銷列管\n第二行"]
+    assert rows[7][10] == "'\t-再議"
     assert rows[8][5] == LONG_NOTE  # CSV has no cell limit: the whole note
 
 
@@ -319,7 +403,7 @@ def test_json_rows_with_stable_keys(hostile, tmp_path):
     items = document["items"]
     assert len(items) == 8
     for expected, item in zip(expected_rows(hostile), items, strict=False):
-        number, title_, owner, deadline, status, note, updated, days = expected
+        number, title_, owner, deadline, status, note, updated, days, level, tracking, review = expected
         assert (
             item["number"],
             item["title"],
@@ -331,6 +415,9 @@ def test_json_rows_with_stable_keys(hostile, tmp_path):
         ) == (number, title_, owner, deadline.isoformat(), status, note, days)
         assert item["updated_at"] == updated.isoformat() + "+08:00"
         assert item["key"] == f"uclg16-{number}" and item["report"] == "uclg16"
+        assert (item["level_label"], item["tracking_label"], item["latest_review"] or "") == (level, tracking, review)
+        assert item["tracking"] == TRACKING.get(number, "active") and item["level"] == LEVELS.get(number, "self")
+        assert item["latest_review_at"] is None  # the fixture wrote comments without a time
     assert "history" not in document
     with_history = json.loads(write_export(hostile, "json", tmp_path / "h.json", history=True).read_text())
     assert {"item", "version", "at", "by", "field", "from", "to", "note"} == set(with_history["history"][0])
@@ -348,7 +435,7 @@ def test_markdown_cell_by_cell(hostile, tmp_path):
     assert markdown_cells(lines[0]) == HEADERS_ZH
     assert len(lines) == 10
     for expected, line in zip(expected_rows(hostile), lines[2:], strict=False):
-        number, title_, owner, deadline, status, note, updated, days = expected
+        number, title_, owner, deadline, status, note, updated, days, level, tracking, review = expected
         assert markdown_cells(line) == [
             str(number),
             title_,
@@ -358,6 +445,9 @@ def test_markdown_cell_by_cell(hostile, tmp_path):
             note.replace("\t", " ").strip(),
             updated.strftime("%Y-%m-%d %H:%M"),
             "" if days is None else str(days),
+            level,
+            tracking,
+            review.replace("\t", " ").strip(),
         ]
 
 
@@ -393,7 +483,7 @@ def test_html_cell_by_cell(hostile, tmp_path):
     parser.feed(page)
     assert parser.rows[0] == HEADERS_ZH
     for expected, row, classes in zip(expected_rows(hostile), parser.rows[1:], parser.classes[1:], strict=False):
-        number, title_, owner, deadline, status, note, updated, days = expected
+        number, title_, owner, deadline, status, note, updated, days, level, tracking, review = expected
         assert row == [
             str(number),
             title_,
@@ -403,9 +493,47 @@ def test_html_cell_by_cell(hostile, tmp_path):
             note,
             updated.strftime("%Y-%m-%d %H:%M"),
             "" if days is None else str(days),
+            level,
+            tracking,
+            review,
         ]
         assert classes[4].startswith("status-")
     assert "overdue" in parser.classes[1][7]
+
+
+def test_review_columns_from_the_review_itself(service, tmp_path):
+    """Through the service: an owner's request, a reviewer's release with comments at a known time."""
+    from dataclasses import replace
+
+    from tracker.domain import Decision, Status
+
+    def at(user: str, *when: int):
+        staff = as_user(service, user)
+        staff.settings = replace(staff.settings, frozen_now=datetime(*when, tzinfo=TAIPEI))
+        return staff
+
+    at("陳科長", 2016, 12, 1, 9, 0).add_reviewer(recorded(service, "陳科長"))
+    at("曹凱雯", 2016, 12, 2, 9, 0).set_status("uclg16-3", Status.DONE, "已出席")
+    at("陳科長", 2016, 12, 5, 10, 0).review("uclg16-3", Decision.RELEASE, "同意，@所有人 備查")
+    at("曹凱雯", 2016, 12, 6, 9, 0).set_status("uclg16-4", Status.DONE, "已出席")
+    document = json.loads(write_export(service, "json", tmp_path / "r.json", lang="en").read_text(encoding="utf-8"))
+    items = {item["key"]: item for item in document["items"]}
+    released, pending = items["uclg16-3"], items["uclg16-4"]
+    assert (released["tracking"], released["tracking_label"], released["days_overdue"]) == (
+        "released",
+        "Released",
+        None,
+    )
+    assert released["latest_review"] == "同意，@所有人 備查"
+    assert released["latest_review_at"] == "2016-12-05T10:00:00+08:00"
+    assert (pending["tracking_label"], pending["latest_review"], pending["latest_review_at"]) == (
+        "Awaiting review",
+        None,
+        None,
+    )
+    rows = list(csv.reader(io.StringIO(write_export(service, "csv", tmp_path / "r.csv").read_text("utf-8-sig"))))
+    assert rows[3][8:] == ["自行列管", "解除列管", "同意，@所有人 備查"]
+    assert rows[4][8:] == ["自行列管", "待審", ""]
 
 
 # ---------------------------------------------------------------------------

@@ -7,16 +7,20 @@ The seed's eight items (today frozen at 2016-12-09): 1, 2 and 3 are overdue (dea
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.domain import InputError, Status
+from tracker.domain import Decision, InputError, Status, Tracking
 from tracker.reporting.period import parse_month, parse_week, resolve_period
 from tracker.reporting.summary import build_summary, render_summary, summary_renderable
 from tracker.storage import chain
+
+from conftest import as_user, recorded
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 SUMMARY_KEYS = {"period", "today", "counts", "overdue", "due_soon", "changed", "stale", "by_owner"}
@@ -306,7 +310,13 @@ def test_json_has_the_stable_keys(service):
         "owner_en": "International Affairs Section, Secretariat",
         "open": 7,
         "overdue": 3,
+        "pending": 0,
+        "released": 0,
+        "withdrawn": 0,
     }
+    assert record["tracking_counts"] == {"active": 8, "pending": 0, "released": 0, "withdrawn": 0}
+    assert record["rates"] == {"completion": 0.0, "on_time_completion": None, "overdue": 3 / 8}
+    assert record["review_queue"] == []
 
 
 HOSTILE = "[bold red]x[/] [/ <script>alert(1)</script> | # ** =1+1"
@@ -445,3 +455,269 @@ def test_cli_unwritable_output(service, run_cli, db_target, tmp_path):
     assert str(missing) in result.stderr and "-o" in result.stderr
     assert "Traceback" not in result.stderr
     assert not missing.parent.exists()
+
+
+# ---------------------------------------------------------------------------
+# The follow-up (列管): counts by state, the rates, the review queue, per unit
+#
+# The scenario, with today 2016-12-09 (Taipei, UTC+8), worked out by hand:
+#   1  deadline 10-12  released 2016-10-13 07:00 (10-12 23:00 UTC: the UTC day would say on time) -> late
+#   2  deadline 10-12  asked 11-20, returned 11-22, asked again 11-29 16:30, a note 12-08 -> pending, 10 days
+#   3  deadline 11-23  released 2016-11-23 23:30 (the deadline's own local day) -> on time
+#   4  deadline 12-31  untouched -> under follow-up, not overdue
+#   5  deadline 2017-09-10  dropped 2016-12-05 00:10 (12-04 16:10 UTC) -> pending, 4 days
+#   6  no deadline (moved to none)  released 2016-12-06 -> on time
+#   7  新聞局, deadline moved to 2016-12-01 -> under follow-up, 8 days overdue
+#   8  withdrawn 2016-12-01
+# Follow-up states: active 2 (4, 7), pending 2 (2, 5), released 3 (1, 3, 6), withdrawn 1 (8).
+# Completion 3/8 = 37.5%; on time 2/3 = 66.7%; overdue 1/2 = 50.0%.
+# By unit: 新聞局 open 1, overdue 1; 秘書處國際事務科 open 1 (item 4), overdue 0, pending 2,
+# released 3, withdrawn 1.
+
+OWNER = "秘書處國際事務科"
+PRESS = "新聞局"
+
+
+def acting(service, user: str, moment: datetime):
+    """`user` acting at `moment` (the settings' frozen clock), on the same database."""
+    staff = as_user(service, user)
+    staff.settings = replace(staff.settings, frozen_now=moment)
+    return staff
+
+
+@pytest.fixture
+def follow_up(service):
+    chief_name = recorded(service, "陳科長")
+    acting(service, "陳科長", taipei(2016, 10, 1, 9, 0)).add_reviewer(chief_name)
+
+    def owner(*when):
+        return acting(service, "曹凱雯", taipei(*when))
+
+    def chief(*when):
+        return acting(service, "陳科長", taipei(*when))
+
+    owner(2016, 10, 11, 16, 0).set_status("uclg16-1", Status.DONE, "已出席世界大會")
+    chief(2016, 10, 13, 7, 0).review("uclg16-1", Decision.RELEASE, "同意")
+    owner(2016, 11, 20, 10, 0).set_status("uclg16-2", Status.DONE, "已出席三項會議")
+    chief(2016, 11, 22, 10, 0).review("uclg16-2", Decision.RETURN, "請補附照片")
+    owner(2016, 11, 29, 16, 30).set_status("uclg16-2", Status.DONE, "已補附照片")
+    owner(2016, 12, 8, 9, 0).add_note("uclg16-2", "照片另以公文送達")  # a note while waiting
+    owner(2016, 11, 22, 10, 0).set_status("uclg16-3", Status.DONE, "已出席執委會")
+    chief(2016, 11, 23, 23, 30).review("uclg16-3", Decision.RELEASE)
+    owner(2016, 12, 5, 0, 10).set_status("uclg16-5", Status.DROPPED, "經費不足")
+    owner(2016, 12, 2, 9, 0).move_deadline("uclg16-6", None, "邀請持續至花博開幕，不訂日期")
+    owner(2016, 12, 5, 9, 0).set_status("uclg16-6", Status.DONE, "已邀請")
+    chief(2016, 12, 6, 9, 0).review("uclg16-6", Decision.RELEASE, "同意")
+    owner(2016, 11, 1, 9, 0).move_deadline("uclg16-7", date(2016, 12, 1), "提前於年底會議前完成")
+    chief(2016, 12, 1, 10, 0).review("uclg16-8", Decision.WITHDRAW, "名片改版停辦")
+    return service
+
+
+TRACKING_ROWS = {"列管中": "2", "待審": "2", "解除列管": "3", "撤銷列管": "1"}
+RATE_ROWS = {
+    "完成率（解除列管／全部事項）": ("37.5%", "3/8"),
+    "準時完成率（如期解除列管／解除列管）": ("66.7%", "2/3"),
+    "逾期率（逾期／列管中）": ("50.0%", "1/2"),
+}
+# owner: open, overdue, pending, released, withdrawn
+OWNER_ROWS = {PRESS: ("1", "1", "0", "0", "0"), OWNER: ("1", "0", "2", "3", "1")}
+
+
+def test_follow_up_figures(follow_up):
+    summary = build_summary(follow_up)
+    assert summary.tracking_counts == {
+        Tracking.ACTIVE: 2,
+        Tracking.PENDING: 2,
+        Tracking.RELEASED: 3,
+        Tracking.WITHDRAWN: 1,
+    }
+    assert summary.counts == {
+        Status.NOT_STARTED: 3,
+        Status.IN_PROGRESS: 0,
+        Status.ON_HOLD: 0,
+        Status.DONE: 4,
+        Status.DROPPED: 1,
+    }
+    assert (summary.releases.timed, summary.releases.on_time, summary.untimed) == (3, 2, 0)
+    rates = summary.rates
+    assert {name: (r.part, r.whole) for name, r in rates.items()} == {
+        "completion": (3, 8),
+        "on_time_completion": (2, 3),
+        "overdue": (1, 2),
+    }
+    assert (rates["completion"].value, rates["on_time_completion"].value, rates["overdue"].value) == (3 / 8, 2 / 3, 0.5)
+    assert keys(summary.overdue.rows) == ["uclg16-7"]
+    queue = summary.review_queue
+    assert keys(w.item for w in queue.rows) == ["uclg16-2", "uclg16-5"] and queue.total == 2
+    assert [w.days(summary.as_of, TAIPEI) for w in queue.rows] == [10, 4]
+    assert [(o.owner_zh, o.open, o.overdue, o.pending, o.released, o.withdrawn) for o in summary.by_owner] == [
+        (PRESS, 1, 1, 0, 0, 0),
+        (OWNER, 1, 0, 2, 3, 1),
+    ]
+
+
+def test_follow_up_json(follow_up):
+    record = json.loads(render_summary(build_summary(follow_up), "json"))
+    assert record["tracking_counts"] == {"active": 2, "pending": 2, "released": 3, "withdrawn": 1}
+    assert record["rates"] == {"completion": 0.375, "on_time_completion": 2 / 3, "overdue": 0.5}
+    assert record["rate_parts"] == {
+        "completion": {"part": 3, "whole": 8},
+        "on_time_completion": {"part": 2, "whole": 3},
+        "overdue": {"part": 1, "whole": 2},
+    }
+    assert record["totals"]["review_queue"] == 2 and record["totals"]["overdue"] == 1
+    queue = record["review_queue"]
+    assert [(i["key"], i["days_waiting"], i["requested_at"]) for i in queue] == [
+        ("uclg16-2", 10, "2016-11-29T16:30:00+08:00"),
+        ("uclg16-5", 4, "2016-12-05T00:10:00+08:00"),
+    ]
+    assert set(queue[0]) >= ITEM_KEYS | {"tracking", "level", "latest_review"}
+    assert (queue[0]["tracking"], queue[0]["latest_note"], queue[0]["latest_review"]) == (
+        "pending",
+        "照片另以公文送達",
+        "請補附照片",
+    )
+    assert record["by_owner"] == [
+        {
+            "owner": PRESS,
+            "owner_en": "Information Bureau",
+            "open": 1,
+            "overdue": 1,
+            "pending": 0,
+            "released": 0,
+            "withdrawn": 0,
+        },
+        {
+            "owner": OWNER,
+            "owner_en": "International Affairs Section, Secretariat",
+            "open": 1,
+            "overdue": 0,
+            "pending": 2,
+            "released": 3,
+            "withdrawn": 1,
+        },
+    ]
+    assert record["counts"] == {"not_started": 3, "in_progress": 0, "on_hold": 0, "done": 4, "dropped": 1}
+
+
+def text_rows(text: str) -> list[list[str]]:
+    """The cells of every row of every table in the plain-text summary (Rich's box lines; ┃ the header's)."""
+    rows = []
+    for line in text.splitlines():
+        if line[:1] in ("│", "┃"):
+            rows.append([cell.strip() for cell in line.strip(line[0]).split(line[0])])
+    return rows
+
+
+def markdown_rows(text: str) -> list[list[str]]:
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("|") and not line.startswith("|---"):
+            parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
+            rows.append([re.sub(r"\\(.)", r"\1", p.strip()) for p in parts])
+    return rows
+
+
+class _Rows(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows, self._cell = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.rows[-1].append(self._cell)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def html_rows(page: str) -> list[list[str]]:
+    parser = _Rows()
+    parser.feed(page)
+    return parser.rows
+
+
+@pytest.mark.parametrize("fmt, rows_of", [("text", text_rows), ("markdown", markdown_rows), ("html", html_rows)])
+def test_follow_up_in_every_markup_format(follow_up, fmt, rows_of):
+    rendered = render_summary(build_summary(follow_up), fmt)
+    rows = rows_of(rendered)
+    by_label = {row[0]: row[1:] for row in rows}
+    for label, count in TRACKING_ROWS.items():
+        assert by_label[label] == [count], label
+    assert ["合計", "8"] in rows  # twice: statuses and follow-up states
+    for label, (rate, parts) in RATE_ROWS.items():
+        assert by_label[label] == [rate, parts], label
+    assert ["代號", "建議事項", "主辦單位", "申請日期", "待審天數", "最新辦理情形"] in rows
+    queue = [row for row in rows if row[0] in ("uclg16-2", "uclg16-5") and len(row) == 6]
+    assert [(r[0], r[2], r[3], r[4], r[5]) for r in queue] == [
+        ("uclg16-2", OWNER, "2016-11-29", "10", "照片另以公文送達"),
+        ("uclg16-5", OWNER, "2016-12-05", "4", "經費不足"),
+    ]
+    assert ["主辦單位", "未結案", "逾期", "待審", "解除列管", "撤銷列管"] in rows
+    for unit, numbers in OWNER_ROWS.items():
+        assert [unit, *numbers] in rows, unit
+    headings = ("列管狀態統計", "列管指標", "待審事項（2 項）")
+    assert all(heading in rendered for heading in headings)
+    assert "未計入準時完成率" not in rendered  # every release has its time
+
+
+def test_follow_up_in_english(follow_up):
+    from tracker import i18n
+
+    i18n.set_lang("en")
+    rows = text_rows(render_summary(build_summary(follow_up), "text"))
+    assert ["Completion (released / all items)", "37.5%", "3/8"] in rows
+    assert ["On-time completion (released by the deadline / released)", "66.7%", "2/3"] in rows
+    assert ["Overdue (overdue / under follow-up)", "50.0%", "1/2"] in rows
+    assert ["Awaiting review", "2"] in rows and ["Under follow-up", "2"] in rows
+    assert ["Lead unit", "Open", "Overdue", "Awaiting review", "Released", "Withdrawn"] in rows
+    assert ["International Affairs Section, Secretariat", "1", "0", "2", "3", "1"] in rows
+
+
+def test_rates_without_a_denominator_are_null_and_a_dash(follow_up):
+    summary = build_summary(follow_up, owner=PRESS)  # one item, under follow-up and overdue
+    record = json.loads(render_summary(summary, "json"))
+    assert record["rates"] == {"completion": 0.0, "on_time_completion": None, "overdue": 1.0}
+    assert record["tracking_counts"] == {"active": 1, "pending": 0, "released": 0, "withdrawn": 0}
+    assert record["review_queue"] == []
+    rows = {row[0]: row[1:] for row in text_rows(render_summary(summary, "text"))}
+    assert rows["準時完成率（如期解除列管／解除列管）"] == ["—", "0/0"]
+    assert rows["完成率（解除列管／全部事項）"] == ["0.0%", "0/1"]
+
+
+def test_review_queue_is_limited_like_the_other_lists(follow_up):
+    summary = build_summary(follow_up, limit=1)
+    assert keys(w.item for w in summary.review_queue.rows) == ["uclg16-2"]
+    assert (summary.review_queue.total, summary.review_queue.more) == (2, 1)
+    assert "……另有 1 項未列出" in render_summary(summary, "markdown")
+
+
+def test_days_waiting_count_to_the_end_of_the_period(follow_up):
+    summary = build_summary(follow_up, week="2016-W48")  # 2016-11-28 .. 2016-12-04
+    assert [w.days(summary.as_of, TAIPEI) for w in summary.review_queue.rows] == [
+        5,
+        0,
+    ]  # 5 asked after: never less than 0
+
+
+def test_items_released_by_the_upgrade_count_from_when_they_were_closed(follow_up):
+    # As migration 0003 left them: released, with no reviewer's decision in the history.
+    acting(follow_up, "曹凱雯", taipei(2017, 3, 30, 9, 0)).set_status("uclg16-7", Status.DONE, "短片完成")
+    set_item(follow_up, "uclg16-7", tracking="released")  # closed 2017-03-30, due 2016-12-01: late
+    set_item(follow_up, "uclg16-4", tracking="released", status="done")  # closed with no history row
+    summary = build_summary(follow_up)
+    assert summary.tracking_counts[Tracking.RELEASED] == 5
+    assert (summary.releases.timed, summary.releases.on_time, summary.untimed) == (4, 2, 1)
+    record = json.loads(render_summary(summary, "json"))
+    assert record["rate_parts"]["on_time_completion"] == {"part": 2, "whole": 4}
+    assert record["rate_parts"]["completion"] == {"part": 5, "whole": 8}
+    assert record["rates"]["overdue"] is None  # nothing left under follow-up
+    assert "另有 1 項解除列管事項沒有解除（或結案）時間紀錄，未計入準時完成率。" in render_summary(summary, "text")

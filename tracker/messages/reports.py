@@ -20,6 +20,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.open": {"zh-TW": "未結案", "en": "Open"},
     "summary.overdue_count": {"zh-TW": "逾期", "en": "Overdue"},
     "summary.count": {"zh-TW": "件數", "en": "Count"},
+    "summary.tracking_counts": {"zh-TW": "列管狀態統計", "en": "Items by follow-up state"},
+    "summary.rates": {"zh-TW": "列管指標", "en": "Follow-up rates"},
+    "summary.rate": {"zh-TW": "指標", "en": "Measure"},
+    "summary.rate_value": {"zh-TW": "比率", "en": "Rate"},
+    "summary.rate_basis": {"zh-TW": "件數", "en": "Items"},
+    "summary.rate.completion": {
+        "zh-TW": "完成率（解除列管／全部事項）",
+        "en": "Completion (released / all items)",
+    },
+    "summary.rate.on_time_completion": {
+        "zh-TW": "準時完成率（如期解除列管／解除列管）",
+        "en": "On-time completion (released by the deadline / released)",
+    },
+    "summary.rate.overdue": {"zh-TW": "逾期率（逾期／列管中）", "en": "Overdue (overdue / under follow-up)"},
+    "summary.untimed": {
+        "zh-TW": "另有 {count} 項解除列管事項沒有解除（或結案）時間紀錄，未計入準時完成率。",
+        "en": "{count} more released items have no recorded release (or closing) time and are not in the on-time rate.",
+    },
+    "summary.review_queue": {"zh-TW": "待審事項（{total} 項）", "en": "Awaiting review ({total})"},
+    "summary.requested": {"zh-TW": "申請日期", "en": "Requested"},
     "summary.due": {"zh-TW": "期限", "en": "Due"},
     "summary.nothing": {"zh-TW": "（無）", "en": "(none)"},
     "summary.more": {

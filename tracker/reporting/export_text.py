@@ -78,6 +78,7 @@ def _json_list(out: BinaryIO, name: str, records: Iterable[dict[str, object]]) -
 
 
 def item_record(row: ExportRow) -> dict[str, object]:
+    reviewed = row.latest_review_at
     return {
         "key": row.key,
         "report": row.report,
@@ -94,6 +95,12 @@ def item_record(row: ExportRow) -> dict[str, object]:
         "latest_note": row.latest_note or None,
         "updated_at": row.updated_at.isoformat(timespec="seconds"),
         "days_overdue": row.days_overdue,
+        "level": row.level.value,
+        "level_label": row.level_label,
+        "tracking": row.tracking.value,
+        "tracking_label": row.tracking_label,
+        "latest_review": row.latest_review or None,
+        "latest_review_at": None if reviewed is None else reviewed.isoformat(timespec="seconds"),
     }
 
 

@@ -15,7 +15,7 @@ from typing import Generic, NamedTuple, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
 from tracker.dates import format_date, to_local
-from tracker.domain import Status, days_overdue
+from tracker.domain import Level, Status, Tracking, days_overdue
 from tracker.i18n import t
 from tracker.reporting import cells
 from tracker.settings import Settings
@@ -50,6 +50,12 @@ class ExportRow(NamedTuple):  # a tuple: 100,000 of them are made per export
     latest_note: str
     updated_at: datetime  # local time (writers show it to the minute or second)
     days_overdue: int | None
+    level: Level
+    level_label: str
+    tracking: Tracking
+    tracking_label: str
+    latest_review: str
+    latest_review_at: datetime | None  # local time
 
 
 class HistoryRow(NamedTuple):
@@ -137,6 +143,11 @@ def build_table(
         Column("latest_note", label("field.latest_note"), LONG),
         Column("updated_at", label("field.updated_at"), MOMENT),
         Column("days_overdue", label("field.days_overdue"), INT),
+        # The reviewer's side (列管), after the unit's: at the end, so that the columns above
+        # keep their places for whoever reads the table by position.
+        Column("level_label", label("field.level")),
+        Column("tracking_label", label("field.tracking")),
+        Column("latest_review", label("field.latest_review"), LONG),
     ]
     if reports > 1:  # numbers repeat across reports: say which report each row is from
         columns.insert(0, Column("report", label("field.report")))
@@ -167,13 +178,18 @@ def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportI
     attribute names) to its row, with what is the same for every row worked out once."""
     english = lang == "en"
     statuses = {s.value: (s, t(f"status.{s.value}", lang=lang)) for s in Status}
+    states = {s.value: (s, t(f"tracking.{s.value}", lang=lang)) for s in Tracking}
+    levels = {s.value: (s, t(f"level.{s.value}", lang=lang)) for s in Level}
     text = cells.text
 
     def make(item: fetch.ExportItem | ItemRow) -> ExportRow:
         title_zh, title_en = text(item.title_zh), _maybe(item.title_en)
         owner_zh, owner_en = text(item.owner_zh), _maybe(item.owner_en)
         status, status_label = statuses[item.status.value if isinstance(item.status, Status) else item.status]
+        tracking, tracking_label = states[item.tracking.value if isinstance(item.tracking, Tracking) else item.tracking]
+        level, level_label = levels[item.level.value if isinstance(item.level, Level) else item.level]
         deadline = item.deadline
+        reviewed = item.latest_review_at
         return ExportRow(
             item.key,
             item.report_key,
@@ -189,7 +205,13 @@ def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportI
             status_label,
             text(item.last_note),
             to_local(item.updated_at, zone),
-            days_overdue(deadline, status, today),
+            days_overdue(deadline, status, today, tracking),
+            level,
+            level_label,
+            tracking,
+            tracking_label,
+            text(item.latest_review),
+            None if reviewed is None else to_local(reviewed, zone),
         )
 
     return make

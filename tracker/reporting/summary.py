@@ -1,9 +1,17 @@
-"""The weekly (or monthly) summary: what is overdue, due soon, changed, stale, and by whom.
+"""The weekly (or monthly) summary: what is overdue, due soon, changed, stale, and by whom;
+the follow-up (列管) in figures: items by follow-up state, the rates, and the review queue.
 
 ``build_summary`` reads the database once into a ``Summary``; the formats in
 ``tracker.reporting.summary_formats`` only render it. Overdue is counted as of the last
 day of the period with the rule of tracker.domain.days_overdue (due that day is not
-overdue; closed is never overdue), on the items' current status.
+overdue; closed is never overdue), on the items' current status. So are the days an item
+has waited for review.
+
+The rates (each None when its denominator is 0):
+- completion: released / all items in scope;
+- on-time completion: released on or before the deadline (a local day; no deadline is on
+  time) / released items whose release time is recorded (see report_queries.releases);
+- overdue: overdue / items under follow-up (列管中, tracking 'active').
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from tracker.dates import local_day_bounds
-from tracker.domain import InputError, Status
+from tracker.domain import InputError, Status, Tracking
 from tracker.reporting.period import Period, resolve_period
 from tracker.storage import queries
 from tracker.storage import report_queries as fetch
@@ -56,6 +64,9 @@ class Summary:
     stale: Section[queries.ItemRow]
     by_owner: list[fetch.OwnerCount]
     zone: ZoneInfo
+    tracking_counts: dict[Tracking, int]
+    review_queue: Section[fetch.Waiting]
+    releases: fetch.Releases
     roc: bool = False
     stale_days: int = STALE_DAYS
     limit: int | None = DEFAULT_LIMIT
@@ -68,6 +79,39 @@ class Summary:
     @property
     def has_overdue(self) -> bool:
         return self.overdue.total > 0
+
+    @property
+    def items(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def released(self) -> int:
+        return self.tracking_counts.get(Tracking.RELEASED, 0)
+
+    @property
+    def untimed(self) -> int:
+        """Released items with no recorded release time, left out of the on-time rate."""
+        return self.released - self.releases.timed
+
+    @property
+    def rates(self) -> dict[str, Rate]:
+        """completion, on_time_completion and overdue, each with its parts."""
+        return {
+            "completion": Rate(self.released, self.items),
+            "on_time_completion": Rate(self.releases.on_time, self.releases.timed),
+            "overdue": Rate(self.overdue.total, self.tracking_counts.get(Tracking.ACTIVE, 0)),
+        }
+
+
+@dataclass(frozen=True)
+class Rate:
+    part: int
+    whole: int
+
+    @property
+    def value(self) -> float | None:
+        """part / whole, from 0 to 1; None when there is nothing to divide by."""
+        return self.part / self.whole if self.whole else None
 
 
 def build_summary(
@@ -95,6 +139,8 @@ def build_summary(
     with service.db.read() as session:
         found = fetch.check_report(session, scope.report)
         by_owner = fetch.owner_counts(session, scope, as_of)
+        # Every item has one lead unit and one follow-up state: the units' counts add up to the whole.
+        tracking_counts = {state: sum(o.count(state) for o in by_owner) for state in Tracking}
         overdue = fetch.overdue(session, scope, as_of, limit)
         due_soon = queries.list_items(
             session,
@@ -113,6 +159,9 @@ def build_summary(
             stale=_section(fetch.stale(session, scope, stale_before, limit)),
             by_owner=by_owner,
             zone=zone,
+            tracking_counts=tracking_counts,
+            review_queue=_section(fetch.review_queue(session, scope, limit)),
+            releases=fetch.releases(session, scope, zone),
             roc=settings.roc,
             limit=limit or None,
         )

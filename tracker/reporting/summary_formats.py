@@ -3,7 +3,8 @@
 The sections are laid out once as plain blocks of cells (``blocks``); each markup
 format is a short loop over them. JSON is built from the Summary directly, with keys
 that never change meaning: period, today, as_of, counts, overdue, due_soon, changed,
-stale, by_owner (and totals, filters).
+stale, by_owner (and totals, filters); tracking_counts, rates and review_queue for the
+follow-up (列管).
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from tracker.dates import describe_due, format_date, format_moment
-from tracker.domain import STATUS_ORDER
+from tracker.dates import describe_due, format_date, format_moment, to_local
+from tracker.domain import STATUS_ORDER, Tracking
 from tracker.i18n import current_lang, t
 from tracker.output import labels
 from tracker.output.records import change_record, item_record
 from tracker.reporting import markup
 from tracker.reporting.cells import shorten
 from tracker.reporting.markup import Cell, Col
-from tracker.reporting.summary import Summary
+from tracker.reporting.summary import Rate, Summary
 from tracker.storage.queries import ItemRow
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Block:
     columns: list[Col]
     rows: list[list[Cell]]
     more: int = 0
+    note: str = ""  # a line under the table (what a figure leaves out)
 
 
 # ---------------------------------------------------------------------------
@@ -99,6 +101,23 @@ def blocks(summary: Summary) -> list[Block]:
     counts = [[Cell(s.label(), f"status-{s.value}"), Cell(str(summary.counts.get(s, 0)))] for s in STATUS_ORDER]
     counts.append([Cell(t("word.total")), Cell(str(sum(summary.counts.values())))])
     counts.append([Cell(t("summary.overdue_count"), "overdue"), Cell(str(summary.overdue.total), "overdue")])
+    tracking_counts = [[Cell(s.label()), Cell(str(summary.tracking_counts.get(s, 0)))] for s in Tracking]
+    tracking_counts.append([Cell(t("word.total")), Cell(str(summary.items))])
+    rates = [
+        [Cell(t(f"summary.rate.{name}")), Cell(percent(rate)), Cell(f"{rate.part}/{rate.whole}")]
+        for name, rate in summary.rates.items()
+    ]
+    review_queue = [
+        [
+            Cell(w.item.key),
+            Cell(labels.title(w.item)),
+            Cell(labels.owner(w.item)),
+            Cell(labels.day(to_local(w.since, summary.zone).date(), roc)),
+            Cell(str(w.days(as_of, summary.zone))),
+            Cell(shorten(w.item.last_note, NOTE_CHARS)),
+        ]
+        for w in summary.review_queue.rows
+    ]
 
     overdue = [
         [*item_cells(i), Cell(str(i.days_overdue(as_of)), "overdue"), Cell(shorten(i.last_note, NOTE_CHARS))]
@@ -139,17 +158,45 @@ def blocks(summary: Summary) -> list[Block]:
             Cell(labels.unit(o.owner_zh, o.owner_en)),
             Cell(str(o.open)),
             Cell(str(o.overdue), "overdue" if o.overdue else None),
+            Cell(str(o.pending)),
+            Cell(str(o.released)),
+            Cell(str(o.withdrawn)),
         ]
         for o in summary.by_owner
     ]
     number = Col(t("summary.count"), numeric=True)
+    untimed = t("summary.untimed", count=summary.untimed) if summary.untimed else ""
     return [
         Block(t("summary.counts"), [status, number], counts),
+        Block(t("summary.tracking_counts"), [Col(t("field.tracking")), number], tracking_counts),
+        Block(
+            t("summary.rates"),
+            [
+                Col(t("summary.rate")),
+                Col(t("summary.rate_value"), numeric=True),
+                Col(t("summary.rate_basis"), numeric=True),
+            ],
+            rates,
+            note=untimed,
+        ),
         Block(
             t("summary.overdue", total=summary.overdue.total),
             [key, item_title, owner, deadline, Col(t("field.days_overdue"), numeric=True), Col(t("field.latest_note"))],
             overdue,
             summary.overdue.more,
+        ),
+        Block(
+            t("summary.review_queue", total=summary.review_queue.total),
+            [
+                key,
+                item_title,
+                owner,
+                Col(t("summary.requested")),
+                Col(t("field.waiting"), numeric=True),
+                Col(t("field.latest_note")),
+            ],
+            review_queue,
+            summary.review_queue.more,
         ),
         Block(
             t("summary.due_soon", days=summary.days, total=summary.due_soon.total),
@@ -179,10 +226,21 @@ def blocks(summary: Summary) -> list[Block]:
         ),
         Block(
             t("summary.by_owner"),
-            [owner, Col(t("summary.open"), numeric=True), Col(t("summary.overdue_count"), numeric=True)],
+            [
+                owner,
+                Col(t("summary.open"), numeric=True),
+                Col(t("summary.overdue_count"), numeric=True),
+                *(Col(s.label(), numeric=True) for s in (Tracking.PENDING, Tracking.RELEASED, Tracking.WITHDRAWN)),
+            ],
             by_owner,
         ),
     ]
+
+
+def percent(rate: Rate) -> str:
+    """A rate as people read it: 62.5%; a dash when there is nothing to divide by."""
+    value = rate.value
+    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def footer(summary: Summary) -> str:
@@ -230,6 +288,8 @@ def renderable(summary: Summary) -> Group:
         parts.append(table)
         if block.more:
             parts.append(Text(t("summary.more", more=block.more), style="dim"))
+        if block.note:
+            parts.append(Text(block.note, style="dim"))
     parts += [Text(""), Text(footer(summary), style="dim")]
     return Group(*parts)
 
@@ -267,6 +327,8 @@ def to_markdown(summary: Summary) -> str:
         lines += markup.markdown_table(block.columns, block.rows)
         if block.more:
             lines += ["", markdown(t("summary.more", more=block.more))]
+        if block.note:
+            lines += ["", markdown(block.note)]
     lines += ["", f"_{markdown(footer(summary))}_", ""]
     return "\n".join(lines)
 
@@ -286,6 +348,8 @@ def to_html(summary: Summary) -> str:
             yield from markup.html_table(block.columns, block.rows)
             if block.more:
                 yield markup.paragraph(t("summary.more", more=block.more), "dim")
+            if block.note:
+                yield markup.paragraph(block.note, "dim")
         yield markup.paragraph(footer(summary), "meta")
 
     return "\n".join(markup.html_document(subject(summary), current_lang(), body())) + "\n"
@@ -308,6 +372,9 @@ SUMMARY_ITEM_KEYS = (
     "days_overdue",
     "latest_note",
     "updated_at",
+    "tracking",
+    "level",
+    "latest_review",
 )
 
 
@@ -339,6 +406,7 @@ def to_json(summary: Summary) -> str:
             "due_soon": summary.due_soon.total,
             "changed": summary.changed.total,
             "stale": summary.stale.total,
+            "review_queue": summary.review_queue.total,
         },
         "overdue": [_item(i, summary) for i in summary.overdue.rows],
         "due_soon": [
@@ -357,8 +425,29 @@ def to_json(summary: Summary) -> str:
         ],
         "stale": [_item(i, summary) for i in summary.stale.rows],
         "by_owner": [
-            {"owner": o.owner_zh, "owner_en": o.owner_en, "open": o.open, "overdue": o.overdue}
+            {
+                "owner": o.owner_zh,
+                "owner_en": o.owner_en,
+                "open": o.open,
+                "overdue": o.overdue,
+                "pending": o.pending,
+                "released": o.released,
+                "withdrawn": o.withdrawn,
+            }
             for o in summary.by_owner
+        ],
+        # The follow-up (列管): items by state, the rates (0..1, null with nothing to divide by)
+        # and what each divides, and the items awaiting review, longest waiting first.
+        "tracking_counts": {s.value: summary.tracking_counts.get(s, 0) for s in Tracking},
+        "rates": {name: rate.value for name, rate in summary.rates.items()},
+        "rate_parts": {name: {"part": rate.part, "whole": rate.whole} for name, rate in summary.rates.items()},
+        "review_queue": [
+            {
+                **_item(w.item, summary),
+                "requested_at": to_local(w.since, summary.zone).isoformat(timespec="seconds"),
+                "days_waiting": w.days(as_of, summary.zone),
+            }
+            for w in summary.review_queue.rows
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

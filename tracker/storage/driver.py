@@ -174,6 +174,11 @@ class Connection:
         BEGIN IMMEDIATE already holds the whole database)."""
         return "" if self.dialect == "sqlite" else " FOR UPDATE"
 
+    def stored(self, value: Any) -> Any:
+        """`value` as this database stores it and hands it back (times: ISO text of naive UTC on
+        SQLite, naive UTC on PostgreSQL): for comparing many raw values in Python as SQL would."""
+        return _to_database(value, self.dialect)
+
     def execute(self, sql: str, params: Params | None = None) -> int:
         cursor = self._run(sql, params)
         count: int = cursor.rowcount

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -91,7 +92,8 @@ class Item(Base):
         Index("ix_items_status_deadline", "status", "deadline"),
         Index("ix_items_updated_at", "updated_at"),
         Index("ix_items_owner", "owner_zh"),
-        Index("ix_items_tracking", "tracking"),
+        # Read alone for the counts by follow-up state, unit, open and overdue (migration 0004).
+        Index("ix_items_tracking_owner", "tracking", "owner_zh", "owner_en", "status", "deadline"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,6 +139,16 @@ class Change(Base):
     __table_args__ = (
         Index("ix_changes_item_id", "item_id", "id"),
         Index("ix_changes_at", "at"),
+        # The rows that carry a new value (no progress notes): releases, requests, closings.
+        Index(
+            "ix_changes_field_new",
+            "field",
+            "new",
+            "item_id",
+            "at",
+            sqlite_where=text("new IS NOT NULL"),
+            postgresql_where=text("new IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
