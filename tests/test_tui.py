@@ -101,6 +101,22 @@ def test_set_status_with_keys_writes_item_and_history(service):
     )
 
 
+def test_text_typed_on_the_status_list_goes_to_the_note(service):
+    """Typed straight after 1-5, text reaches the list before the focus has moved: kept, not lost."""
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("s")
+            await pilot.press(*"ok")  # still on the status list
+            note = app.screen.query_one("#note", Input)
+            assert note.value == "ok" and note.has_focus
+
+    run(scenario())
+    assert _item(service, "uclg16-3").version == 1  # nothing saved
+
+
 def test_closing_without_a_note_is_refused_inside_the_dialog(service):
     async def scenario():
         app = make_app(service)

@@ -145,6 +145,9 @@ class EditDialog(ModalScreen[ItemRow | None]):
             inputs[inputs.index(event.input) + 1].focus()
 
 
+_STATUS_KEYS = frozenset(str(n) for n in range(1, len(STATUS_ORDER) + 1))
+
+
 class StatusPicker(OptionList):
     """Keys 1-5 pick a status and move on to the note."""
 
@@ -153,6 +156,16 @@ class StatusPicker(OptionList):
     def action_pick(self, index: int) -> None:
         self.highlighted = index
         self.screen.query_one("#note", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed here belongs in the note: typed straight after 1-5, it arrives before
+        the focus has moved, and must not be lost."""
+        if event.is_printable and event.character and event.character not in _STATUS_KEYS:
+            event.stop()
+            event.prevent_default()
+            note = self.screen.query_one("#note", Input)
+            note.insert_text_at_cursor(event.character)
+            note.focus()
 
 
 class StatusDialog(EditDialog):
@@ -171,7 +184,8 @@ class StatusDialog(EditDialog):
         yield Label(t("tui.label.status_keys"))
         yield picker
         yield Label(t("tui.label.note_for_status"))
-        yield Input(placeholder=t("tui.placeholder.note"), max_length=NOTE_LIMIT, id="note")
+        # Not selected on focus: text forwarded from the list (StatusPicker.on_key) stays put.
+        yield Input(placeholder=t("tui.placeholder.note"), max_length=NOTE_LIMIT, id="note", select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one(StatusPicker).focus()
