@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
-from tracker.domain import Decision, InputError, PermissionDenied, Status, Tracking
+from tracker.domain import ConflictError, Decision, InputError, PermissionDenied, Status, Tracking
 from tracker.storage import queries
 
 from conftest import ROOT, TODAY, as_user, recorded
@@ -62,6 +62,13 @@ def test_a_reviewer_releases_and_the_item_is_closed(service, chief):
     with pytest.raises(InputError) as err:
         service.set_status("3", Status.IN_PROGRESS)
     assert err.value.key == "error.closed_item"
+    for change in (
+        lambda: service.move_deadline("3", date(2017, 12, 31), "改期"),
+        lambda: service.assign("3", "新聞局", "改由新聞局"),
+    ):  # the owner and deadline it was released on stay: the on-time record cannot be rewritten
+        with pytest.raises(InputError) as err:
+            change()
+        assert err.value.key == "error.closed_item_change"
     assert service.add_note("3", "補充：會議紀錄已歸檔").version == 4  # notes stay possible
 
 
@@ -148,6 +155,7 @@ BAD = [
     (["review", "3", "release"], 2, "不是待審"),
     (["review", "3", "return"], 2, "審查意見"),
     (["review", "3", "approve"], 2, "release"),
+    (["review", "3", "withdraw", "--note", "停辦", "--status", "on_hold"], 2, "--status 只能與退回"),
     (["list", "--tracking", "closed"], 2, "列管狀態"),
     (["list", "--level", "national"], 2, "列管層級"),
     (["reviewers", "remove", "陳科長"], 2, "最後一位"),
@@ -287,3 +295,10 @@ def test_the_readme_documents_review(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for words in ("tracker review", "tracker reviewers", "--tracking", "tracker_reviewer", "解除列管"):
         assert words in readme, words
+
+
+def test_a_conflict_names_follow_up_states_in_words(service):
+    as_user(service, "王小明").set_status("3", Status.DONE, "已出席")
+    with pytest.raises(ConflictError) as err:
+        service.add_note("3", "late", expected_version=1)
+    assert "列管中 → 待審" in str(err.value) and "active" not in str(err.value)

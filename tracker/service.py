@@ -20,6 +20,7 @@ from tracker.domain import (
     Decision,
     Field,
     InputError,
+    Level,
     PermissionDenied,
     Status,
     Tracking,
@@ -159,6 +160,8 @@ class Service:
             self._require_reviewer(db, "action.review")
             item = self._lock(db, ref, expected_version)
             tracking = Tracking(item.tracking)
+            if status is not None and decision is not Decision.RETURN:
+                raise InputError("error.status_only_on_return", decision=decision.label())
             comments = _review_comments(decision, note)
             new_status = None
             if decision is Decision.WITHDRAW:
@@ -249,6 +252,7 @@ class Service:
             unit = check_owner(owner)
             note = require_note(reason, what="reason")
             item = self._lock(db, ref, expected_version)
+            _refuse_if_closed(item)
             if unit == item.owner_zh or (item.owner_en and unit.lower() == item.owner_en.lower()):
                 raise InputError("error.same_owner", owner=unit)
             unit_zh, unit_en = self._unit_names(db, unit, check_owner(owner_en) if owner_en else None)
@@ -266,6 +270,7 @@ class Service:
         with self.db.write() as db:
             note = require_note(reason, what="reason")
             item = self._lock(db, ref, expected_version)
+            _refuse_if_closed(item)
             if deadline == item.deadline:
                 raise InputError("error.same_deadline", deadline=format_date(deadline) or t("word.none"))
             now = self.settings.now()
@@ -352,7 +357,7 @@ class Service:
 
     def _conflict(self, db: Connection, item: LockedItem, expected: int) -> ConflictError:
         since = queries.history(db, item_id=item.id, after_version=expected)
-        who = "；".join(
+        who = t("word.list_separator").join(
             t(
                 "error.conflict_change",
                 by=c.by,
@@ -542,6 +547,14 @@ class Service:
         return True
 
 
+def _refuse_if_closed(item: LockedItem) -> None:
+    """A released or withdrawn item keeps the owner and deadline it was decided on: changing
+    them afterwards would rewrite the on-time record (a reviewer's return reopens it)."""
+    tracking = Tracking(item.tracking)
+    if tracking.is_closed:
+        raise InputError("error.closed_item_change", key=item.key, tracking=tracking.label())
+
+
 def _reviewer_names(db: Connection) -> set[str]:
     return {name for (name,) in db.rows("SELECT name FROM reviewers")}
 
@@ -587,6 +600,10 @@ def _how(change: queries.ChangeRow) -> str:
     """What a colleague's change did, briefly: 未辦理 → 暫緩辦理, or the start of a note."""
     if change.field == Field.STATUS.value:
         return f"{Status(change.old).label()} → {Status(change.new).label()}"
+    if change.field in (Field.TRACKING.value, Field.REVIEW.value):
+        return f"{Tracking(change.old).label()} → {Tracking(change.new).label()}"
+    if change.field == Field.LEVEL.value:
+        return f"{Level(change.old).label()} → {Level(change.new).label()}"
     if change.old is not None or change.new is not None:
         return f"{change.old or t('word.none')} → {change.new or t('word.none')}"
     note = (change.note or "").replace("\n", " ")

@@ -46,6 +46,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "{key} 已「{tracking}」，不能再變更辦理狀態；仍可新增辦理情形（tracker note）。",
         "en": '{key} is "{tracking}": its status can no longer change; you can still add a note (tracker note).',
     },
+    "error.closed_item_change": {
+        "zh-TW": "{key} 已「{tracking}」，主辦單位與期限不再變更（以免改寫準時完成的紀錄）；需要時請審查人先退回（tracker review {key} return --note …）。",
+        "en": '{key} is "{tracking}": its lead unit and deadline no longer change (that would rewrite the on-time record); a reviewer can return it first (tracker review {key} return --note …).',
+    },
+    "error.status_only_on_return": {
+        "zh-TW": "--status 只能與退回（return）一起使用，「{decision}」不會改變辦理狀態；請拿掉 --status。",
+        "en": '--status goes only with return; "{decision}" does not change the status. Leave out --status.',
+    },
+    "word.list_separator": {"zh-TW": "；", "en": "; "},
     "error.review_note_empty": {
         "zh-TW": '{decision}需要審查意見：請以 --note "…" 說明（例如還缺什麼佐證、為何撤銷）。',
         "en": '"{decision}" needs review comments: say why with --note "…" (what is missing, why it is withdrawn).',

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.dates import describe_due, format_date
-from tracker.domain import Status, Tracking
+from tracker.domain import Level, Status, Tracking
 from tracker.i18n import current_lang, t
 from tracker.storage.queries import ChangeRow, ItemRow
 
@@ -103,6 +103,11 @@ def change_value(change: ChangeRow, value: str | None, roc: bool) -> str:
     if change.field in ("tracking", "review"):
         try:
             return Tracking(value).label()
+        except ValueError:
+            return value
+    if change.field == "level":
+        try:
+            return Level(value).label()
         except ValueError:
             return value
     if change.field == "deadline" and roc:
