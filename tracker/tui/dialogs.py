@@ -145,27 +145,35 @@ class EditDialog(ModalScreen[ItemRow | None]):
             inputs[inputs.index(event.input) + 1].focus()
 
 
-_STATUS_KEYS = frozenset(str(n) for n in range(1, len(STATUS_ORDER) + 1))
+class NumberPicker(OptionList):
+    """Keys 1..N pick an option and move on to the text field named by `target`. Text typed
+    on the list belongs in that field: typed straight after the number, it arrives before
+    the focus has moved, and must not be lost."""
 
-
-class StatusPicker(OptionList):
-    """Keys 1-5 pick a status and move on to the note."""
-
-    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(STATUS_ORDER) + 1)]
+    target = ""
 
     def action_pick(self, index: int) -> None:
         self.highlighted = index
-        self.screen.query_one("#note", Input).focus()
+        self.screen.query_one(self.target).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Text typed here belongs in the note: typed straight after 1-5, it arrives before
-        the focus has moved, and must not be lost."""
-        if event.is_printable and event.character and event.character not in _STATUS_KEYS:
+        numbers = {str(n) for n in range(1, self.option_count + 1)}
+        if event.is_printable and event.character and event.character not in numbers:
             event.stop()
             event.prevent_default()
-            note = self.screen.query_one("#note", Input)
-            note.insert_text_at_cursor(event.character)
-            note.focus()
+            field = self.screen.query_one(self.target)
+            if isinstance(field, TextArea):
+                field.insert(event.character)
+            elif isinstance(field, Input):
+                field.insert_text_at_cursor(event.character)
+            field.focus()
+
+
+class StatusPicker(NumberPicker):
+    """Keys 1-5 pick a status and move on to the note."""
+
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(STATUS_ORDER) + 1)]
+    target = "#note"
 
 
 class StatusDialog(EditDialog):
@@ -276,27 +284,11 @@ DECISIONS = tuple(Decision)  # 1 release, 2 return, 3 withdraw
 RETURN_STATUSES = (Status.IN_PROGRESS, Status.NOT_STARTED, Status.ON_HOLD)
 
 
-_DECISION_KEYS = frozenset(str(n) for n in range(1, len(DECISIONS) + 1))
-
-
-class DecisionPicker(OptionList):
+class DecisionPicker(NumberPicker):
     """Keys 1-3 pick a decision and move on to the comments."""
 
-    BINDINGS = [Binding(key, f"pick({int(key) - 1})", show=False) for key in sorted(_DECISION_KEYS)]
-
-    def action_pick(self, index: int) -> None:
-        self.highlighted = index
-        self.screen.query_one("#review-note", TextArea).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        """Text typed here belongs in the comments: typed straight after 1-3, it arrives
-        before the focus has moved, and must not be lost."""
-        if event.is_printable and event.character and event.character not in _DECISION_KEYS:
-            event.stop()
-            event.prevent_default()
-            comments = self.screen.query_one("#review-note", TextArea)
-            comments.insert(event.character)
-            comments.focus()
+    BINDINGS = [Binding(str(n), f"pick({n - 1})", show=False) for n in range(1, len(DECISIONS) + 1)]
+    target = "#review-note"
 
 
 class ReviewDialog(EditDialog):
