@@ -72,7 +72,7 @@ def test_a_database_in_use_checks_clean_and_shows_the_chains_anchor(service, run
     result = _check(run_cli, database)
     assert result.returncode == 0, result.stderr
     last_id, last_hash = database.rows("SELECT id, row_hash FROM changes ORDER BY id DESC LIMIT 1")[0]
-    assert f"結構版本 {HEAD}" in result.stdout and "14 筆異動紀錄" in result.stdout
+    assert f"結構版本 {HEAD}" in result.stdout and "15 筆異動紀錄" in result.stdout
     assert f"第 {last_id} 筆，{last_hash}" in result.stdout
     english = _check(run_cli, database, "--lang", "en")
     assert english.returncode == 0 and "Database check passed" in english.stdout
@@ -81,7 +81,7 @@ def test_a_database_in_use_checks_clean_and_shows_the_chains_anchor(service, run
 def test_every_row_carries_the_documented_hash(service, database):
     _busy_history(service)
     hashes = _expected_hashes(database)
-    assert len(hashes) == 14
+    assert len(hashes) == 15
     assert all(stored == expected for _id, stored, expected in hashes)
 
 
@@ -124,7 +124,7 @@ def test_the_same_history_hashes_the_same_on_sqlite_and_postgresql(tmp_path, dat
         with service.db.read() as session:
             hashes.append(session.rows("SELECT id, row_hash FROM changes ORDER BY id"))
         service.db.dispose()
-    assert len(hashes[0]) == 14 and hashes[0] == hashes[1]
+    assert len(hashes[0]) == 15 and hashes[0] == hashes[1]
 
 
 def test_concurrent_writers_on_different_items_keep_one_chain(service, run_cli, database):
@@ -401,7 +401,7 @@ def test_an_unknown_status_is_named_on_postgresql(service, run_cli, database):
 
 
 def test_a_dropped_history_table_is_named(service, run_cli, database):
-    database.execute("DROP TABLE changes")
+    database.execute("DROP TABLE changes" if database.is_sqlite else "DROP TABLE changes CASCADE")
     result = _check(run_cli, database)
     _assert_named(result, "缺少資料表 changes")
     if database.is_sqlite:  # its triggers went with it

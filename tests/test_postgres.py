@@ -20,10 +20,17 @@ def test_seed_rules_conflicts_and_history_on_postgres(service):
     with service.db.read() as session:
         overdue = queries.list_items(session, queries.ItemFilter(overdue_on=TODAY))
         assert [i.number for i in overdue] == [1, 2]
-        assert [c.field for c in queries.history(session, item_id=row.id)] == ["created", "status", "tracking"]
+        assert [c.field for c in queries.history(session, item_id=row.id)] == [
+            "created",
+            "status",
+            "tracking",
+            "progress",
+        ]
 
 
-@pytest.mark.parametrize("statement", ["UPDATE changes SET note = 'x'", "DELETE FROM changes", "TRUNCATE changes"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE changes SET note = 'x'", "DELETE FROM changes", "TRUNCATE changes CASCADE"]
+)
 def test_the_history_is_append_only_on_postgres(service, database, statement):
     with (
         database.engine.connect() as connection,

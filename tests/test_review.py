@@ -46,7 +46,11 @@ def test_closing_asks_for_release_and_the_wait_is_the_reviewers(service):
     row = service.set_status("1", Status.DONE, "已出席並連任")
     assert (row.status, row.tracking) == (Status.DONE, Tracking.PENDING)
     assert row.days_overdue(TODAY) is None  # due 2016-10-12, but the owner's part is done
-    assert _fields(service, "1")[-2:] == [("status", "not_started", "done"), ("tracking", "active", "pending")]
+    assert _fields(service, "1")[-3:] == [
+        ("status", "not_started", "done"),
+        ("tracking", "active", "pending"),
+        ("progress", "0", "100"),  # 已完成 means 100%
+    ]
     with service.db.read() as db:
         queue = queries.list_items(db, queries.ItemFilter(tracking=(Tracking.PENDING,)))
         overdue = queries.list_items(db, queries.ItemFilter(overdue_on=TODAY))
@@ -218,8 +222,13 @@ def test_postgres_refuses_a_staff_login_whatever_the_client(postgres_server, dat
         assert database.scalar("SELECT tracking FROM items WHERE number = 3") == "pending"
         released = run_cli("--db", chief, "review", "3", "release", "--note", "同意")
         assert released.returncode == 0, released.stderr
-        by = database.rows('SELECT "by", field FROM changes WHERE item_id = 3 ORDER BY id')[-3:]
-        assert by == [("kw_tsao", "status"), ("kw_tsao", "tracking"), ("kw_chen", "review")]  # the logins, not --user
+        by = database.rows('SELECT "by", field FROM changes WHERE item_id = 3 ORDER BY id')[-4:]
+        assert by == [
+            ("kw_tsao", "status"),
+            ("kw_tsao", "tracking"),
+            ("kw_tsao", "progress"),
+            ("kw_chen", "review"),
+        ]  # the logins, not --user
     finally:
         database.dispose()
         with admin.connect() as connection:

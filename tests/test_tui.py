@@ -540,9 +540,10 @@ def test_staff_ask_for_release_from_the_status_dialog_and_the_item_shows_pending
             assert app.screen is app.screen_stack[0]
             item = _item(service, "uclg16-3")
             assert (item.status, item.tracking, item.version) == (Status.DONE, Tracking.PENDING, 2)
-            assert _fields(service, "uclg16-3")[-2:] == [
+            assert _fields(service, "uclg16-3")[-3:] == [
                 ("status", "not_started", "done"),
                 ("tracking", "active", "pending"),
+                ("progress", "0", "100"),
             ]
             assert str(_table(app).get_row("uclg16-3")[-2]) == "待審 今天送出"  # where time left was
             assert "待審 1" in str(app.query_one("#counts", Static).render())
@@ -671,7 +672,7 @@ def test_a_return_without_comments_and_a_save_without_a_decision_are_refused_in_
             assert _item(service, "uclg16-3").tracking is Tracking.PENDING
 
     run(scenario())
-    assert [c.field for c in _history(service, "uclg16-3")] == ["created", "status", "tracking"]
+    assert [c.field for c in _history(service, "uclg16-3")] == ["created", "status", "tracking", "progress"]
 
 
 def test_a_review_over_a_colleagues_newer_change_is_refused_and_the_comments_kept(service):

@@ -148,7 +148,12 @@ def _echo_import(result) -> None:
             unchanged=result.unchanged,
         )
     )
-    commands = {"owner": "assign", "deadline": "due"}
+    commands = {
+        "owner": "assign",
+        "deadline": "due",
+        "officer": "assign --officer",
+        "supporting_units": "assign --support",
+    }
     for number, field in result.kept:
         click.echo(t("done.import_kept", number=number, field=t(f"field.{field}"), command=commands[field]))
     for number in result.missing:

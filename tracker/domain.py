@@ -75,6 +75,25 @@ class Field(str, enum.Enum):
     REVIEW = "review"  # a reviewer's decision: old and new follow-up state, the note is the 審查意見
     LEVEL = "level"
     REVIEWER = "reviewer"  # a reviewer added (new) or removed (old); no item
+    PROGRESS = "progress"  # 執行進度, a whole percentage as text
+    ADOPTION = "adoption"  # 採行: Adoption codes
+    EVIDENCE = "evidence"  # a document or reference added (new) or retracted (old): what it is called
+
+
+# The history entries `tracker correct` can correct: the ones staff write that set a value on
+# the item (or a progress note). Reviews are answered by a new review; imports by the file.
+CORRECTABLE = frozenset(
+    {
+        Field.NOTE,
+        Field.STATUS,
+        Field.OWNER,
+        Field.DEADLINE,
+        Field.OFFICER,
+        Field.SUPPORTING,
+        Field.PROGRESS,
+        Field.ADOPTION,
+    }
+)
 
 
 class Tracking(str, enum.Enum):
@@ -119,11 +138,50 @@ class Level(str, enum.Enum):
         return t(f"level.{self.value}")
 
 
+class Adoption(str, enum.Enum):
+    """Whether a recommendation is taken up (採行) before work starts. 不採行 ends the work: the
+    status becomes 不採行 and release is asked for, in one action."""
+
+    ADOPTED = "adopted"
+    PARTIAL = "partial"
+    NOT_ADOPTED = "not_adopted"
+
+    def label(self) -> str:
+        return t(f"adoption.{self.value}")
+
+
+class EvidenceKind(str, enum.Enum):
+    """佐證資料: a stored file, a 公文 document number (文號), a URL (shown, never fetched), a text."""
+
+    FILE = "file"
+    DOC_NO = "doc_no"
+    URL = "url"
+    TEXT = "text"
+
+    def label(self) -> str:
+        return t(f"evidence.{self.value}")
+
+
+PROGRESS_DONE = 100
+
+
+def parse_progress(text: str | int | None) -> int:
+    """執行進度: a whole percentage 0-100, typed as 60, 60% or ６０％."""
+    if isinstance(text, int):
+        number: int | None = text if 0 <= text <= PROGRESS_DONE else None
+    else:
+        typed = unicodedata.normalize("NFKC", str(text or "")).strip().removesuffix("%").strip()
+        number = whole_number(typed, high=PROGRESS_DONE)
+    if number is None:
+        raise InputError("error.progress", text=str(text or ""))
+    return number
+
+
 def parse_choice(kind: type[enum.Enum], text: str, error: str) -> Any:
     """A member of `kind` from its code or its Chinese or English label (case and width folded)."""
     raw = unicodedata.normalize("NFKC", text or "").strip()
     wanted = raw.lower().replace("-", "_").replace(" ", "_")
-    prefix = {Tracking: "tracking", Decision: "decision", Level: "level"}[kind]
+    prefix = {Tracking: "tracking", Decision: "decision", Level: "level", Adoption: "adoption"}[kind]
     for member in kind:
         labels = {t(f"{prefix}.{member.value}", lang=lang).lower() for lang in ("zh-TW", "en")}
         if wanted == member.value or raw.lower() in labels:

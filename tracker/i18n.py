@@ -38,7 +38,7 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
 
 def _load() -> dict[str, dict[str, str]]:
     # One table, split by area so each part of the tracker keeps its words together.
-    from tracker.messages import core, integrity, reports, review, safety, tui
+    from tracker.messages import core, evidence, integrity, reports, review, safety, tui
 
     return {
         **core.MESSAGES,
@@ -47,6 +47,7 @@ def _load() -> dict[str, dict[str, str]]:
         **safety.MESSAGES,
         **integrity.MESSAGES,
         **review.MESSAGES,
+        **evidence.MESSAGES,
     }
 
 

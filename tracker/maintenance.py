@@ -14,7 +14,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Table, TypeDecorator, bindparam, event, inspect, text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    TypeDecorator,
+    bindparam,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -40,6 +53,19 @@ SQLITE_GUARDS = {
     "changes_no_replace": "CREATE TRIGGER changes_no_replace BEFORE INSERT ON changes WHEN EXISTS "
     "(SELECT 1 FROM changes WHERE id = NEW.id) BEGIN SELECT "
     "RAISE(ABORT, 'history is append-only: changes cannot be replaced'); END",
+    "blobs_no_update": "CREATE TRIGGER blobs_no_update BEFORE UPDATE ON blobs "
+    "BEGIN SELECT RAISE(ABORT, 'stored files cannot be changed'); END",
+    "blobs_no_delete": "CREATE TRIGGER blobs_no_delete BEFORE DELETE ON blobs "
+    "BEGIN SELECT RAISE(ABORT, 'stored files cannot be deleted'); END",
+    "evidence_no_delete": "CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence "
+    "BEGIN SELECT RAISE(ABORT, 'evidence is append-only: it is retracted, never deleted'); END",
+    "evidence_retract_once": "CREATE TRIGGER evidence_retract_once BEFORE UPDATE ON evidence "
+    "WHEN OLD.retracted_by IS NOT NULL OR NEW.retracted_by IS NULL "
+    "OR NEW.id IS NOT OLD.id OR NEW.item_id IS NOT OLD.item_id OR NEW.change_id IS NOT OLD.change_id "
+    "OR NEW.note_id IS NOT OLD.note_id OR NEW.kind IS NOT OLD.kind OR NEW.name IS NOT OLD.name "
+    "OR NEW.sha256 IS NOT OLD.sha256 OR NEW.size IS NOT OLD.size OR NEW.media_type IS NOT OLD.media_type "
+    "OR NEW.value IS NOT OLD.value OR NEW.added_at IS NOT OLD.added_at OR NEW.added_by IS NOT OLD.added_by "
+    "BEGIN SELECT RAISE(ABORT, 'evidence is append-only: only a retraction is written into it, once'); END",
 }
 # As PostgreSQL prints them back (pg_get_triggerdef, pg_get_functiondef); {schema} is the
 # tracker's schema.
@@ -52,6 +78,14 @@ POSTGRES_GUARDS = {
     "FOR EACH ROW EXECUTE FUNCTION items_review_guard()",
     "reviewers_guard": "CREATE TRIGGER reviewers_guard BEFORE INSERT OR DELETE OR UPDATE ON {schema}.reviewers "
     "FOR EACH ROW EXECUTE FUNCTION reviewers_guard()",
+    "blobs_immutable": "CREATE TRIGGER blobs_immutable BEFORE DELETE OR UPDATE ON {schema}.blobs "
+    "FOR EACH ROW EXECUTE FUNCTION blobs_immutable()",
+    "blobs_no_truncate": "CREATE TRIGGER blobs_no_truncate BEFORE TRUNCATE ON {schema}.blobs "
+    "FOR EACH STATEMENT EXECUTE FUNCTION blobs_immutable()",
+    "evidence_append_only": "CREATE TRIGGER evidence_append_only BEFORE DELETE OR UPDATE ON {schema}.evidence "
+    "FOR EACH ROW EXECUTE FUNCTION evidence_append_only()",
+    "evidence_no_truncate": "CREATE TRIGGER evidence_no_truncate BEFORE TRUNCATE ON {schema}.evidence "
+    "FOR EACH STATEMENT EXECUTE FUNCTION evidence_append_only()",
 }
 
 POSTGRES_GUARD_FUNCTION = (
@@ -341,6 +375,8 @@ def _unreadable_sql(column, name: str) -> str:
         )
     elif isinstance(kind, JSON):
         good = f"typeof({name}) = 'text' AND json_valid({name})"
+    elif isinstance(kind, LargeBinary):
+        good = f"typeof({name}) = 'blob'"
     elif isinstance(kind, Integer):
         good = f"typeof({name}) = 'integer'"
     elif isinstance(kind, String):
@@ -354,14 +390,14 @@ def _unreadable_sql(column, name: str) -> str:
 
 # -- the history: its hash chain, and the items replayed from it ----------------
 
-_HISTORY = 'SELECT id, item_id, version, at, "by", field, old, new, note, row_hash FROM changes ORDER BY id'
-_ITEMS = "SELECT id, key, status, owner_zh, deadline, original_deadline, version, tracking FROM items ORDER BY id"
+_HISTORY = 'SELECT id, item_id, version, at, "by", field, old, new, note, row_hash, {corrects} FROM changes ORDER BY id'
+_ITEMS = "SELECT id, key, status, owner_zh, deadline, original_deadline, version, tracking, {progress} FROM items ORDER BY id"
 
 
 class _Replay:
     """An item's state as its history tells it, one row at a time."""
 
-    __slots__ = ("deadline", "first_id", "moved", "owner", "skipped_at", "status", "tracking", "version")
+    __slots__ = ("deadline", "first_id", "moved", "owner", "progress", "skipped_at", "status", "tracking", "version")
 
     def __init__(self, first_id: int) -> None:
         self.first_id = first_id
@@ -372,6 +408,7 @@ class _Replay:
         self.deadline: str | None = None
         self.moved = False
         self.tracking: str | None = "active"
+        self.progress: str | None = None  # set by 0005 for items done before then, without a row
 
     def add(self, id: int, version: int, what: str, new: str | None) -> None:
         # Versions start at 1 and go up by one; the rows of one re-import share a version.
@@ -387,6 +424,8 @@ class _Replay:
             self.deadline, self.moved = new, True
         elif what in ("tracking", "review"):  # the owner's request, a reviewer's decision
             self.tracking = new
+        elif what == "progress":
+            self.progress = new
 
 
 def _check_history(db: _Checked, report: CheckReport) -> None:
@@ -407,10 +446,12 @@ def _check_history(db: _Checked, report: CheckReport) -> None:
 def _read_history(connection: Connection, report: CheckReport) -> dict[int, _Replay]:
     verifier = chain.Verifier()
     replays: dict[int, _Replay] = {}
-    rows = connection.execution_options(yield_per=PAGE).execute(text(_HISTORY))
+    # A database from before migration 0005 has no corrections.
+    sql = _HISTORY.format(corrects="corrects" if report.has("changes", "corrects") else "NULL")
+    rows = connection.execution_options(yield_per=PAGE).execute(text(sql))
     # Unpacked in the SELECT's order: reading ten columns by name costs 2.5 s a million rows.
-    for id, item_id, version, at, by, what, old, new, note, stored in rows:
-        verifier.add(stored, id, item_id, version, at, by, what, old, new, note)
+    for id, item_id, version, at, by, what, old, new, note, stored, corrects in rows:
+        verifier.add(stored, id, item_id, version, at, by, what, old, new, note, corrects)
         report.changes += 1
         if item_id is None:  # a change of reviewers: of no item, but in the chain
             if what != "reviewer":
@@ -428,7 +469,8 @@ def _read_history(connection: Connection, report: CheckReport) -> dict[int, _Rep
 
 
 def _compare_items(connection: Connection, replays: dict[int, _Replay], report: CheckReport) -> None:
-    for item in connection.execution_options(yield_per=PAGE).execute(text(_ITEMS)):
+    sql = _ITEMS.format(progress="progress" if report.has("items", "progress") else "NULL AS progress")
+    for item in connection.execution_options(yield_per=PAGE).execute(text(sql)):
         report.items += 1
         replay = replays.pop(item.id, None)
         if replay is None:
@@ -454,6 +496,8 @@ def _replayed_fields(item, replay: _Replay) -> list[tuple[str, object, object]]:
     ]
     if replay.owner is not None:
         fields.append(("owner", item.owner_zh, replay.owner))
+    if replay.progress is not None:
+        fields.append(("progress", _raw_number(item.progress), replay.progress))
     # Never moved, the deadline is still the one the item was created (or last imported) with.
     expected = replay.deadline if replay.moved else _date_text(item.original_deadline)
     fields.append(("deadline", _date_text(item.deadline), expected))
@@ -461,6 +505,10 @@ def _replayed_fields(item, replay: _Replay) -> list[tuple[str, object, object]]:
 
 
 # -- helpers --------------------------------------------------------------------
+
+
+def _raw_number(value: object) -> object:
+    return str(value) if isinstance(value, int) else value
 
 
 def _date_text(value: object) -> object:

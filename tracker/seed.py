@@ -18,6 +18,7 @@ from tracker.dates import parse_date, parse_deadline
 from tracker.domain import (
     ITEM_NUMBER_LIMIT,
     SHORT_TEXT_LIMIT,
+    Adoption,
     DeadlineSource,
     InputError,
     Level,
@@ -75,6 +76,7 @@ class ItemSpec:
     deadline: date | None = None
     deadline_source: DeadlineSource = DeadlineSource.ASSIGNED
     level: Level = Level.SELF
+    adoption: Adoption = Adoption.ADOPTED
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ REPORT_FIELDS = {
     "report_date",
     "source",
     "level",  # the follow-up level of the report's items, unless an item says otherwise
+    "adoption",  # 採行 of the report's items when they come in, unless an item says otherwise
 }
 EVENT_FIELDS = {"key", "name_zh", "name_en", "place", "start", "end", "source", "remark"}
 ITEM_FIELDS = {
@@ -110,6 +113,7 @@ ITEM_FIELDS = {
     "deadline",
     "deadline_source",
     "level",
+    "adoption",
 }
 OWNER_FIELDS = {"zh", "en", "supporting", "officer"}
 
@@ -308,9 +312,10 @@ class _Reader:
         if "report" not in top:
             raise self.fail((), "yaml.missing", missing="report")
         report = self.read_report(top["report"])
-        level = self.level(top["report"], ("report",), Level.SELF)
+        level = self.choice(Level, top["report"], ("report",), "level", Level.SELF)
+        adoption = self.choice(Adoption, top["report"], ("report",), "adoption", Adoption.ADOPTED)
         events = self.read_events(top.get("events") or [])
-        items = self.read_items(top.get("items"), {e.key for e in events}, level)
+        items = self.read_items(top.get("items"), {e.key for e in events}, level, adoption)
         return SeedDocument(self.path, report, events, items)
 
     def read_report(self, value) -> ReportSpec:
@@ -354,18 +359,19 @@ class _Reader:
             )
         return tuple(events)
 
-    def level(self, raw: dict, where: tuple, default: Level) -> Level:
-        """列管層級: self (自行列管) or city (府列管), by code or label."""
-        text = self.text(raw, "level", where)
+    def choice(self, kind, raw: dict, where: tuple, key: str, default):
+        """列管層級 (self/city) or 採行 (adopted/partial/not_adopted), by code or label."""
+        text = self.text(raw, key, where)
         if text is None:
             return default
         try:
-            chosen: Level = parse_choice(Level, text, "error.unknown_level")
+            return parse_choice(kind, text, "error.unknown_level")
         except InputError:
-            raise self.fail((*where, "level"), "yaml.bad_choice", choices=", ".join(m.value for m in Level)) from None
-        return chosen
+            raise self.fail((*where, key), "yaml.bad_choice", choices=", ".join(m.value for m in kind)) from None
 
-    def read_items(self, value, event_keys: set[str], level: Level = Level.SELF) -> tuple[ItemSpec, ...]:
+    def read_items(
+        self, value, event_keys: set[str], level: Level = Level.SELF, adoption: Adoption = Adoption.ADOPTED
+    ) -> tuple[ItemSpec, ...]:
         if value is None:
             raise self.fail((), "yaml.no_items", missing="items")
         if not isinstance(value, list):
@@ -384,10 +390,12 @@ class _Reader:
             if number in numbers:
                 raise self.fail((*where, "number"), "yaml.duplicate_number", number=number)
             numbers.add(number)
-            items.append(self.read_item(raw, where, number, event_keys, level))
+            items.append(self.read_item(raw, where, number, event_keys, level, adoption))
         return tuple(items)
 
-    def read_item(self, raw: dict, where: tuple, number: int, event_keys: set[str], level: Level) -> ItemSpec:
+    def read_item(
+        self, raw: dict, where: tuple, number: int, event_keys: set[str], level: Level, adoption: Adoption
+    ) -> ItemSpec:
         owner_zh, owner_en, supporting, officer = self.read_owner(raw, where)
         event = self.text(raw, "event", where)  # None when absent or blank (`event: ""`)
         if event is not None:
@@ -417,7 +425,8 @@ class _Reader:
             event=event,
             deadline=self.day(raw, "deadline", where, allow_none=True),
             deadline_source=source,
-            level=self.level(raw, where, level),
+            level=self.choice(Level, raw, where, "level", level),
+            adoption=self.choice(Adoption, raw, where, "adoption", adoption),
         )
 
     def read_owner(self, raw: dict, where: tuple):

@@ -8,16 +8,23 @@ second is told if the first changed the item under them.
 
 from __future__ import annotations
 
+import enum
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.dates import format_date, format_moment
 from tracker.domain import (
+    CORRECTABLE,
+    PROGRESS_DONE,
+    Adoption,
     ConflictError,
     Decision,
+    EvidenceKind,
     Field,
     InputError,
     Level,
@@ -28,6 +35,9 @@ from tracker.domain import (
     check_status_change,
     clean_line,
     optional_note,
+    parse_choice,
+    parse_progress,
+    parse_status,
     require_note,
 )
 from tracker.i18n import LANGS, t
@@ -73,6 +83,10 @@ _LOCKED_COLUMNS = (
     "tracking",
     "level",
     "latest_review",
+    "progress",
+    "adoption",
+    "evidence_count",
+    "last_note",
 )
 
 
@@ -101,6 +115,10 @@ class LockedItem:
     tracking: str
     level: str
     latest_review: str | None
+    progress: int
+    adoption: str
+    evidence_count: int
+    last_note: str | None
     changed: dict[str, Any] = field(default_factory=dict)
 
     def set(self, **columns: Any) -> None:
@@ -123,10 +141,16 @@ class Service:
 
     # -- use cases ---------------------------------------------------------
     def set_status(
-        self, ref: str | int, status: Status, note: str | None = None, expected_version: int | None = None
+        self,
+        ref: str | int,
+        status: Status,
+        note: str | None = None,
+        expected_version: int | None = None,
+        progress: int | None = None,
     ) -> queries.ItemRow:
         """Closing (已完成, 不採行) asks for release: the item waits for a reviewer (待審), and
-        the note is the request; reopening before the review takes the request back."""
+        the note is the request; reopening before the review takes the request back.
+        已完成 means 100%, 未辦理 0%; `progress` sets it for the other statuses too."""
         with self.db.write() as db:
             item = self._lock(db, ref, expected_version)
             tracking = Tracking(item.tracking)
@@ -134,13 +158,72 @@ class Service:
                 raise InputError("error.closed_item", key=item.key, tracking=tracking.label())
             current = Status(item.status)
             cleaned = check_status_change(current, status, note)
+            if status is Status.DONE and self.settings.require_evidence and not item.evidence_count:
+                raise InputError("error.evidence_required", key=item.key)
+            wanted = _progress_for(status, item.progress, progress)
+            if wanted < item.progress and status is not Status.NOT_STARTED and not cleaned:
+                raise InputError("error.progress_reason", old=item.progress, new=wanted)
             now = self.settings.now()
             requested = Tracking.ACTIVE if status.is_open else Tracking.PENDING
-            item.set(status=status.value, tracking=requested.value)
+            old_progress = item.progress
+            item.set(status=status.value, tracking=requested.value, progress=wanted)
             if cleaned:
                 item.set(last_note=cleaned, last_note_at=now)
             self._save(db, item, now)
             self._record(db, item, now, Field.STATUS, current.value, status.value, cleaned)
+            if requested is not tracking:
+                self._record(db, item, now, Field.TRACKING, tracking.value, requested.value, None)
+            if wanted != old_progress:
+                self._record(db, item, now, Field.PROGRESS, str(old_progress), str(wanted), None)
+            return queries.get_item(db, item.id)
+
+    def set_progress(
+        self, ref: str | int, progress: int, note: str | None = None, expected_version: int | None = None
+    ) -> queries.ItemRow:
+        """執行進度 on its own: lowering it needs a reason (the note); an item not started
+        starts (辦理中) when it makes progress; 已完成 stays 100."""
+        with self.db.write() as db:
+            item = self._lock(db, ref, expected_version)
+            _refuse_if_closed(item)
+            reason = optional_note(note)
+            if progress == item.progress:
+                raise InputError("error.same_progress", progress=progress)
+            rows = self._progress_rows(item, progress, reason)
+            now = self.settings.now()
+            self._save(db, item, now)
+            for what, old, new, why in rows:
+                self._record(db, item, now, what, old, new, why)
+            return queries.get_item(db, item.id)
+
+    def adopt(
+        self, ref: str | int, adoption: Adoption, reason: str | None, expected_version: int | None = None
+    ) -> queries.ItemRow:
+        """採行, 部分採行 or 不採行, with a reason. 不採行 ends the work: the status becomes 不採行
+        and release is asked for, in the same save; adopting such an item again reopens it."""
+        with self.db.write() as db:
+            note = require_note(reason, what="reason")
+            item = self._lock(db, ref, expected_version)
+            _refuse_if_closed(item)
+            old = Adoption(item.adoption)
+            if adoption is old:
+                raise InputError("error.same_adoption", adoption=adoption.label())
+            current, tracking = Status(item.status), Tracking(item.tracking)
+            status = current
+            if adoption is Adoption.NOT_ADOPTED:
+                if current is Status.DONE:
+                    raise InputError("error.adoption_done", key=item.key)
+                status = Status.DROPPED
+            elif old is Adoption.NOT_ADOPTED and current is Status.DROPPED:
+                status = Status.IN_PROGRESS if item.progress else Status.NOT_STARTED
+            requested = Tracking.ACTIVE if status.is_open else Tracking.PENDING
+            now = self.settings.now()
+            item.set(adoption=adoption.value, status=status.value, tracking=requested.value)
+            if status is not current and status is Status.DROPPED:
+                item.set(last_note=note, last_note_at=now)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.ADOPTION, old.value, adoption.value, note)
+            if status is not current:
+                self._record(db, item, now, Field.STATUS, current.value, status.value, None)
             if requested is not tracking:
                 self._record(db, item, now, Field.TRACKING, tracking.value, requested.value, None)
             return queries.get_item(db, item.id)
@@ -230,38 +313,312 @@ class Service:
             chain.append(db, None, 0, self.settings.now(), self.user, Field.REVIEWER.value, reviewer, None, None)
         return reviewer
 
-    def add_note(self, ref: str | int, text: str | None, expected_version: int | None = None) -> queries.ItemRow:
+    def add_note(
+        self, ref: str | int, text: str | None, expected_version: int | None = None, progress: int | None = None
+    ) -> queries.ItemRow:
+        """A progress note (辦理情形), and with it the progress it reports, if given; the note is
+        also the reason when the progress goes down."""
         with self.db.write() as db:
             note = require_note(text)
             item = self._lock(db, ref, expected_version)
+            rows = []
+            if progress is not None and progress != item.progress:
+                _refuse_if_closed(item)
+                # The note is the progress report, and the reason when progress goes down.
+                rows = [(what, old, new, None) for what, old, new, _ in self._progress_rows(item, progress, note)]
             now = self.settings.now()
             item.set(last_note=note, last_note_at=now)
             self._save(db, item, now)
             self._record(db, item, now, Field.NOTE, None, None, note)
+            for what, old, new, why in rows:
+                self._record(db, item, now, what, old, new, why)
             return queries.get_item(db, item.id)
 
     def assign(
         self,
         ref: str | int,
-        owner: str,
+        owner: str | None,
         reason: str | None,
         expected_version: int | None = None,
         owner_en: str | None = None,
+        *,
+        officer: str | None = None,
+        clear_officer: bool = False,
+        support: list[str] | None = None,
     ) -> queries.ItemRow:
+        """The lead unit, the officer (承辦人) and the supporting units (協辦單位; [] for none):
+        those given change, each with its own history row and the same reason."""
         with self.db.write() as db:
-            unit = check_owner(owner)
+            unit = check_owner(owner) if owner is not None else None
+            new_officer = check_owner(officer, what="officer") if officer is not None else None
+            units = [check_owner(name, what="supporting_units") for name in support] if support is not None else None
+            if unit is None and new_officer is None and not clear_officer and units is None:
+                raise InputError("error.assign_nothing")
             note = require_note(reason, what="reason")
             item = self._lock(db, ref, expected_version)
             _refuse_if_closed(item)
-            if unit == item.owner_zh or (item.owner_en and unit.lower() == item.owner_en.lower()):
-                raise InputError("error.same_owner", owner=unit)
-            unit_zh, unit_en = self._unit_names(db, unit, check_owner(owner_en) if owner_en else None)
+            rows: list[tuple[Field, str | None, str | None]] = []
+            if unit is not None:
+                if unit == item.owner_zh or (item.owner_en and unit.lower() == item.owner_en.lower()):
+                    if new_officer is None and not clear_officer and units is None:
+                        raise InputError("error.same_owner", owner=unit)
+                else:
+                    unit_zh, unit_en = self._unit_names(db, unit, check_owner(owner_en) if owner_en else None)
+                    rows.append((Field.OWNER, item.owner_zh, unit_zh))
+                    item.set(owner_zh=unit_zh, owner_en=unit_en)
+            if (new_officer is not None or clear_officer) and new_officer != item.officer:
+                rows.append((Field.OFFICER, item.officer, new_officer))
+                item.set(officer=new_officer)
+            if units is not None:
+                wanted = [self._supporting_unit(db, name) for name in dict.fromkeys(units)]
+                if [u["zh"] for u in wanted] != [u["zh"] for u in item.supporting_units]:
+                    rows.append((Field.SUPPORTING, _as_text(item.supporting_units), _as_text(wanted)))
+                    item.set(supporting_units=wanted)
+            if not rows:
+                raise InputError("error.assign_same")
             now = self.settings.now()
-            old = item.owner_zh
-            item.set(owner_zh=unit_zh, owner_en=unit_en)
             self._save(db, item, now)
-            self._record(db, item, now, Field.OWNER, old, unit_zh, note)
+            for what, old, new in rows:
+                self._record(db, item, now, what, old, new, note)
             return queries.get_item(db, item.id)
+
+    # -- 佐證資料 -------------------------------------------------------------
+    def attach(
+        self, ref: str | int, paths: list[Path], note: str | None = None, expected_version: int | None = None
+    ) -> tuple[queries.ItemRow, list[queries.EvidenceRow]]:
+        """Files as 佐證資料, stored in the database (the same content once), with a progress
+        note if given. Every file is read and checked before anything is written."""
+        from tracker import evidence
+
+        incoming = [evidence.read_file(path, self.settings.attachment_limit) for path in paths]
+        if not incoming:
+            raise InputError("error.attach_nothing")
+        cleaned = optional_note(note)
+        with self.db.write() as db:
+            item = self._lock(db, ref, expected_version)
+            now = self.settings.now()
+            if cleaned:
+                item.set(last_note=cleaned, last_note_at=now)
+            item.set(evidence_count=item.evidence_count + len(incoming))
+            self._save(db, item, now)
+            note_id = self._record(db, item, now, Field.NOTE, None, None, cleaned) if cleaned else None
+            added = []
+            for found in incoming:
+                db.execute(
+                    "INSERT INTO blobs (sha256, size, content) VALUES (:sha256, :size, :content)"
+                    " ON CONFLICT (sha256) DO NOTHING",
+                    {"sha256": found.sha256, "size": found.size, "content": found.content},
+                )
+                change_id = self._record(db, item, now, Field.EVIDENCE, None, found.name, f"sha256:{found.sha256}")
+                added.append(
+                    self._insert_evidence(
+                        db,
+                        item,
+                        change_id,
+                        note_id,
+                        now,
+                        kind=EvidenceKind.FILE.value,
+                        name=found.name,
+                        sha256=found.sha256,
+                        size=found.size,
+                        media_type=found.media_type,
+                    )
+                )
+            return queries.get_item(db, item.id), [queries.evidence_by_id(db, i) for i in added]  # type: ignore[misc]
+
+    def add_reference(
+        self,
+        ref: str | int,
+        kind: EvidenceKind,
+        value: str | None,
+        note: str | None = None,
+        expected_version: int | None = None,
+    ) -> tuple[queries.ItemRow, queries.EvidenceRow]:
+        """A 文號, URL or text as 佐證資料 instead of a file. A URL is kept and shown, never fetched."""
+        from tracker import evidence
+
+        text = evidence.check_reference(kind, value)
+        cleaned = optional_note(note)
+        with self.db.write() as db:
+            item = self._lock(db, ref, expected_version)
+            now = self.settings.now()
+            if cleaned:
+                item.set(last_note=cleaned, last_note_at=now)
+            item.set(evidence_count=item.evidence_count + 1)
+            self._save(db, item, now)
+            note_id = self._record(db, item, now, Field.NOTE, None, None, cleaned) if cleaned else None
+            change_id = self._record(db, item, now, Field.EVIDENCE, None, text, kind.value)
+            added = self._insert_evidence(db, item, change_id, note_id, now, kind=kind.value, value=text)
+            return queries.get_item(db, item.id), queries.evidence_by_id(db, added)  # type: ignore[return-value]
+
+    def retract_evidence(
+        self, evidence_id: int, reason: str | None, expected_version: int | None = None
+    ) -> queries.EvidenceRow:
+        """Hide a document or reference from every view, with a reason; its bytes stay, and
+        the history keeps both its addition and its retraction."""
+        note = require_note(reason, what="reason")
+        with self.db.write() as db:
+            found = queries.evidence_by_id(db, evidence_id)
+            if found is None:
+                raise InputError("error.unknown_evidence", id=evidence_id)
+            if found.retracted_by is not None:
+                raise InputError("error.evidence_retracted", id=evidence_id, name=found.label)
+            item = self._lock(db, found.item_key, expected_version)
+            now = self.settings.now()
+            item.set(evidence_count=max(item.evidence_count - 1, 0))
+            self._save(db, item, now)
+            change_id = self._record(db, item, now, Field.EVIDENCE, found.label, None, note)
+            db.execute(
+                "UPDATE evidence SET retracted_by = :change_id WHERE id = :id",
+                {"change_id": change_id, "id": evidence_id},
+            )
+            return queries.evidence_by_id(db, evidence_id)  # type: ignore[return-value]
+
+    def evidence(self, ref: str | int, *, retracted: bool = False) -> tuple[queries.ItemRow, list[queries.EvidenceRow]]:
+        with self.db.read() as db:
+            item_id = queries.resolve_item_id(db, str(ref), self.settings.default_report)
+            return queries.get_item(db, item_id), queries.evidence(db, [item_id], retracted=retracted)
+
+    def evidence_file(self, evidence_id: int) -> tuple[queries.EvidenceRow, bytes]:
+        """A stored file and its content, checked against its SHA-256 on the way out."""
+        import hashlib
+
+        with self.db.read() as db:
+            found = queries.evidence_by_id(db, evidence_id)
+            if found is None:
+                raise InputError("error.unknown_evidence", id=evidence_id)
+            if found.kind is not EvidenceKind.FILE or found.sha256 is None:
+                raise InputError("error.evidence_not_file", id=evidence_id, kind=found.kind.label(), value=found.label)
+            content = queries.blob(db, found.sha256)
+        if hashlib.sha256(content).hexdigest() != found.sha256:
+            raise InputError("error.evidence_damaged", id=evidence_id, name=found.label)
+        return found, content
+
+    def _insert_evidence(
+        self, db: Connection, item: LockedItem, change_id: int, note_id: int | None, now: datetime, **values: Any
+    ) -> int:
+        row = {"item_id": item.id, "change_id": change_id, "note_id": note_id, "added_at": now, "added_by": self.user}
+        row.update(values)
+        return db.insert(
+            f"INSERT INTO evidence ({', '.join(row)}) VALUES ({', '.join(':' + name for name in row)}) RETURNING id",
+            row,
+        )
+
+    # -- 更正 -----------------------------------------------------------------
+    def correct(
+        self, change_id: int, why: str | None, value: str | None = None, item_ref: str | None = None
+    ) -> tuple[queries.ItemRow, queries.ChangeRow]:
+        """Correct a history entry openly: the entry stays, a correction that points at it is
+        appended, and where the entry set a value the item gets back the value it had before
+        (or `value`). A progress note corrected without a value no longer counts as the latest."""
+        note = require_note(why, what="correction_note")
+        with self.db.write() as db:
+            target = queries.change(db, change_id)
+            if target is None:
+                raise InputError("error.unknown_change", id=change_id)
+            what = Field(target.field) if target.field in Field._value2member_map_ else None
+            if what not in CORRECTABLE:
+                raise InputError("error.not_correctable", id=change_id, field=t(f"field.{target.field}"))
+            item = self._lock(db, target.item_key, None)
+            if item_ref is not None:
+                wanted = queries.resolve_item_id(db, item_ref, self.settings.default_report)
+                if wanted != item.id:
+                    raise InputError("error.correct_other_item", id=change_id, key=item.key)
+            if target.corrected_by is not None:
+                raise InputError("error.already_corrected", id=change_id, by=target.corrected_by)
+            now = self.settings.now()
+            if what is Field.NOTE:
+                corrected = require_note(value) if value is not None else _restored_note(db, target)
+                self._save(db, item, now)
+                correction = self._record(db, item, now, Field.NOTE, None, corrected, note, corrects=target.id)
+                self._refresh_last_note(db, item)
+            else:
+                assert what is not None
+                _refuse_if_closed(item)
+                current = _current_value(item, what)
+                restored = self._corrected_value(db, item, what, value, target)
+                rows = self._apply_value(db, item, what, restored, target)
+                self._save(db, item, now)
+                correction = self._record(db, item, now, what, current, _as_text(restored), note, corrects=target.id)
+                for extra, old, new in rows:
+                    self._record(db, item, now, extra, old, new, None)
+                if what is Field.STATUS:
+                    self._refresh_last_note(db, item)
+            return queries.get_item(db, item.id), queries.change(db, correction)  # type: ignore[return-value]
+
+    def _corrected_value(
+        self, db: Connection, item: LockedItem, what: Field, value: str | None, target: queries.ChangeRow
+    ) -> Any:
+        """The value a correction gives: `value` as typed, else the value before the entry, which
+        is only put back while the entry's own value is still the item's (a later change wins)."""
+        if value is None:
+            if _current_value(item, what) != target.new:
+                raise InputError("error.correct_later_change", id=target.id, field=t(f"field.{what.value}"))
+            return _from_text(what, target.old, self, db)
+        return _parse_value(what, value, self, db)
+
+    def _apply_value(
+        self, db: Connection, item: LockedItem, what: Field, value: Any, target: queries.ChangeRow
+    ) -> list[tuple[Field, str | None, str | None]]:
+        """Give the item a corrected value; the follow-on rows (follow-up state, progress) it needs."""
+        rows: list[tuple[Field, str | None, str | None]] = []
+        if what is Field.STATUS:
+            status: Status = value
+            tracking = Tracking(item.tracking)
+            requested = Tracking.ACTIVE if status.is_open else Tracking.PENDING
+            progress = _progress_for(status, _progress_before(db, item, target), None)
+            item.set(status=status.value, tracking=requested.value)
+            if requested is not tracking:
+                rows.append((Field.TRACKING, tracking.value, requested.value))
+            if progress != item.progress:
+                rows.append((Field.PROGRESS, str(item.progress), str(progress)))
+                item.set(progress=progress)
+        elif what is Field.OWNER:
+            zh, en = self._unit_names(db, value, None)
+            item.set(owner_zh=zh, owner_en=en)
+        elif what is Field.DEADLINE:
+            item.set(deadline=value)
+        elif what is Field.OFFICER:
+            item.set(officer=value)
+        elif what is Field.SUPPORTING:
+            item.set(supporting_units=value)
+        elif what is Field.PROGRESS:
+            status = Status(item.status)
+            if not status.is_open and value != item.progress:
+                raise InputError("error.progress_closed", key=item.key, status=status.label(), progress=item.progress)
+            item.set(progress=value)
+        elif what is Field.ADOPTION:
+            item.set(adoption=value.value)
+        return rows
+
+    def _refresh_last_note(self, db: Connection, item: LockedItem) -> None:
+        """The latest progress note that still stands, after a correction: a corrected note no
+        longer counts, a correction with new text counts in its place."""
+        rows = db.rows(
+            "SELECT c.id, c.field, c.note, c.new, c.corrects, c.at, k.id FROM changes c"
+            " LEFT JOIN changes k ON k.corrects = c.id"
+            " WHERE c.item_id = :item_id AND c.field IN ('note', 'status') ORDER BY c.id DESC",
+            {"item_id": item.id},
+        )
+        for _, what, note, new, corrects, at, corrected_by in rows:
+            if corrected_by is not None:
+                continue
+            text = (new if what == Field.NOTE.value else None) if corrects is not None else note
+            if text:
+                item.set(last_note=text, last_note_at=parse_utc(at))
+                break
+        else:
+            item.set(last_note=None, last_note_at=None)
+        # The item's row was saved already in this transaction: write the note columns now.
+        db.execute(
+            "UPDATE items SET last_note = :note, last_note_at = :at WHERE id = :id",
+            {"note": item.last_note, "at": item.changed.get("last_note_at"), "id": item.id},
+        )
+        item.changed.clear()
+
+    def _supporting_unit(self, db: Connection, name: str) -> dict[str, str | None]:
+        zh, en = self._unit_names(db, name, None)
+        return {"zh": zh, "en": en}
 
     def move_deadline(
         self, ref: str | int, deadline: date | None, reason: str | None, expected_version: int | None = None
@@ -309,6 +666,24 @@ class Service:
             return result
 
     # -- helpers -----------------------------------------------------------
+    def _progress_rows(
+        self, item: LockedItem, progress: int, reason: str | None
+    ) -> list[tuple[Field, str | None, str | None, str | None]]:
+        """Set the item's progress by the rules; the history rows it needs (not yet written)."""
+        status = Status(item.status)
+        if not status.is_open:
+            raise InputError("error.progress_closed", key=item.key, status=status.label(), progress=item.progress)
+        if progress < item.progress and not reason:
+            raise InputError("error.progress_reason", old=item.progress, new=progress)
+        rows: list[tuple[Field, str | None, str | None, str | None]] = [
+            (Field.PROGRESS, str(item.progress), str(progress), reason)
+        ]
+        item.set(progress=progress)
+        if status is Status.NOT_STARTED and progress > 0:  # progress made: the work has started
+            item.set(status=Status.IN_PROGRESS.value)
+            rows.append((Field.STATUS, status.value, Status.IN_PROGRESS.value, None))
+        return rows
+
     def _require_reviewer(self, db: Connection, action: str, names: set[str] | None = None) -> None:
         if self.user not in (names if names is not None else _reviewer_names(db)):
             raise PermissionDenied("error.not_reviewer", action=t(action), user=self.user)
@@ -386,8 +761,9 @@ class Service:
         old: str | None,
         new: str | None,
         note: str | None,
-    ) -> None:
-        chain.append(db, item.id, item.version, at, self.user, what.value, old, new, note)
+        corrects: int | None = None,
+    ) -> int:
+        return chain.append(db, item.id, item.version, at, self.user, what.value, old, new, note, corrects)
 
     def _unit_names(self, db: Connection, unit: str, owner_en: str | None) -> tuple[str, str | None]:
         """Typed in Chinese or English, a unit already in use gets both of its names."""
@@ -477,6 +853,7 @@ class Service:
             "status": Status.NOT_STARTED.value,
             "tracking": Tracking.ACTIVE.value,
             "level": spec.level.value,
+            "adoption": spec.adoption.value,
             "version": 1,
             "created_at": now,
             "updated_at": now,
@@ -487,6 +864,15 @@ class Service:
             values,
         )
         chain.append(db, item_id, 1, now, self.user, Field.CREATED.value, None, spec.title_zh, doc.path.name)
+        if spec.adoption is Adoption.NOT_ADOPTED:
+            # Not adopted from the start: the work is over and release is asked for, as `adopt`
+            # does (an item is created under follow-up; only then may it wait for review).
+            item = self._locked_items(db, "id = :id", {"id": item_id})[0]
+            note = t("history.not_adopted_in_file", file=doc.path.name)
+            item.set(status=Status.DROPPED.value, tracking=Tracking.PENDING.value, last_note=note, last_note_at=now)
+            self._save(db, item, now)
+            self._record(db, item, now, Field.STATUS, Status.NOT_STARTED.value, Status.DROPPED.value, note)
+            self._record(db, item, now, Field.TRACKING, Tracking.ACTIVE.value, Tracking.PENDING.value, None)
 
     def _refresh_item(
         self,
@@ -503,7 +889,7 @@ class Service:
             changed
             for changed, note in db.rows(
                 "SELECT field, note FROM changes WHERE item_id = :item_id AND field IN :fields",
-                {"item_id": item.id, "fields": [Field.OWNER.value, Field.DEADLINE.value]},
+                {"item_id": item.id, "fields": [f.value for f in _STAFF_OWNED]},
             )
             if not (note or "").startswith(_IMPORT_NOTES)
         }
@@ -513,8 +899,6 @@ class Service:
             Field.TITLE_EN: ("title_en", spec.title_en),
             Field.SUMMARY_EN: ("summary_en", spec.summary_en),
             Field.TEXT_ZH: ("text_zh", spec.text_zh),
-            Field.SUPPORTING: ("supporting_units", _units(spec)),
-            Field.OFFICER: ("officer", spec.officer),
             Field.EVENT: ("event_id", event[0] if event else None),
             Field.LEVEL: ("level", spec.level.value),
         }
@@ -524,6 +908,14 @@ class Service:
         else:
             wanted[Field.OWNER] = ("owner_zh", spec.owner_zh)
             wanted[Field.OWNER_EN] = ("owner_en", spec.owner_en)  # a translation: follows the file
+        for what, attr, value in (
+            (Field.SUPPORTING, "supporting_units", _units(spec)),
+            (Field.OFFICER, "officer", spec.officer),
+        ):
+            if what.value not in staff_fields:
+                wanted[what] = (attr, value)
+            elif value != getattr(item, attr):
+                result.kept.append((item.number, what.value))
         if Field.DEADLINE.value in staff_fields:
             if spec.deadline != item.original_deadline:
                 result.kept.append((item.number, Field.DEADLINE.value))
@@ -545,6 +937,95 @@ class Service:
                 old, new = old_event, spec.event
             self._record(db, item, now, what, _as_text(old), _as_text(new), t("history.reimport", file=doc.path.name))
         return True
+
+
+def _progress_for(status: Status, current: int, given: int | None) -> int:
+    """The progress an item has after a change to `status`: 已完成 is 100, 未辦理 0."""
+    if status is Status.DONE:
+        if given is not None and given != PROGRESS_DONE:
+            raise InputError("error.progress_done", progress=given)
+        return PROGRESS_DONE
+    if status is Status.NOT_STARTED:
+        if given:
+            raise InputError("error.progress_not_started", progress=given)
+        return 0
+    return current if given is None else given
+
+
+def _restored_note(db: Connection, target: queries.ChangeRow) -> str | None:
+    """Correcting a note's correction without new text puts the note it corrected back."""
+    if target.corrects is None:
+        return None
+    original = queries.change(db, target.corrects)
+    if original is None:
+        return None
+    return original.new if original.corrects is not None else original.note
+
+
+def _progress_before(db: Connection, item: LockedItem, target: queries.ChangeRow) -> int:
+    """The progress to go back to when a status entry is corrected: what it was before the
+    status change set it (已完成 sets 100 in the same save), while nothing has changed it since."""
+    row = db.row(
+        "SELECT old, new FROM changes WHERE item_id = :item_id AND version = :version AND field = 'progress'"
+        " AND corrects IS NULL ORDER BY id DESC LIMIT 1",
+        {"item_id": item.id, "version": target.version},
+    )
+    if row is not None and row[1] == str(item.progress) and row[0] is not None:
+        return int(row[0])
+    return item.progress
+
+
+def _current_value(item: LockedItem, what: Field) -> str | None:
+    """The item's value of a history field, as the history writes it."""
+    value = {
+        Field.STATUS: item.status,
+        Field.OWNER: item.owner_zh,
+        Field.DEADLINE: item.deadline,
+        Field.OFFICER: item.officer,
+        Field.SUPPORTING: item.supporting_units,
+        Field.PROGRESS: item.progress,
+        Field.ADOPTION: item.adoption,
+    }[what]
+    return _as_text(value) if value != [] else None
+
+
+def _from_text(what: Field, text: str | None, service: Service, db: Connection) -> Any:
+    """A value as the history wrote it, back as the item holds it."""
+    if what is Field.SUPPORTING:
+        return [service._supporting_unit(db, name) for name in (text or "").split("、") if name]
+    if text is None:
+        if what in (Field.OFFICER, Field.DEADLINE):
+            return None
+        raise InputError("error.correct_needs_value", field=t(f"field.{what.value}"))
+    if what is Field.STATUS:
+        return Status(text)
+    if what is Field.DEADLINE:
+        return date.fromisoformat(text)
+    if what is Field.PROGRESS:
+        return int(text)
+    if what is Field.ADOPTION:
+        return Adoption(text)
+    return text  # owner, officer
+
+
+def _parse_value(what: Field, typed: str, service: Service, db: Connection) -> Any:
+    """A correction's --value as typed by staff, checked like the command that sets the field."""
+    from tracker.dates import parse_date
+
+    if what is Field.STATUS:
+        return parse_status(typed)
+    if what is Field.OWNER:
+        return check_owner(typed)
+    if what is Field.DEADLINE:
+        return parse_date(typed) if clean_line(typed) else None
+    if what is Field.OFFICER:
+        return check_owner(typed, what="officer") if clean_line(typed) else None
+    if what is Field.SUPPORTING:
+        names = [name for name in re.split(r"[、,，;；]", typed) if clean_line(name)]
+        return [service._supporting_unit(db, check_owner(name, what="supporting_units")) for name in names]
+    if what is Field.PROGRESS:
+        return parse_progress(typed)
+    return parse_choice(Adoption, typed, "error.unknown_adoption")
 
 
 def _refuse_if_closed(item: LockedItem) -> None:
@@ -591,6 +1072,8 @@ def _event_differs(stored: tuple[Any, ...], spec: EventSpec) -> bool:
     return False
 
 
+# What staff may change and a re-import then leaves alone (the file's value is reported).
+_STAFF_OWNED = (Field.OWNER, Field.DEADLINE, Field.OFFICER, Field.SUPPORTING)
 _EVENT_FIELDS = ("name_zh", "name_en", "place", "start", "end", "source", "remark")
 # How a re-import's history rows begin, in every language (see "history.reimport").
 _IMPORT_NOTES = tuple(t("history.reimport", lang=lang, file="") for lang in LANGS)
@@ -624,5 +1107,7 @@ def _as_text(value: object) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return "、".join(unit["zh"] for unit in value)
+        return "、".join(unit["zh"] for unit in value) or None
+    if isinstance(value, enum.Enum):
+        return str(value.value)
     return str(value)

@@ -50,6 +50,12 @@ class Settings:
     default_report: str | None = None
     mail: MailSettings = MailSettings()
     config_path: Path | None = None
+    attachment_limit_mb: int = 20  # the largest file `attach` takes
+    require_evidence: bool = False  # 已完成 without a document or reference: refused, not only warned
+
+    @property
+    def attachment_limit(self) -> int:
+        return self.attachment_limit_mb * 1024 * 1024
 
     def today(self) -> date:
         """The day that counts as today: frozen by --today/TRACKER_TODAY, else the zone's date."""
@@ -103,6 +109,8 @@ _CONFIG_KEYS = {
     "now": ("moment", "now = 2016-12-09T09:30:00"),
     "default_report": ("text", 'default_report = "uclg16"'),
     "mail": ("table", '[mail] host = "smtp.example.gov.tw"'),
+    "attachment_limit_mb": ("number", "attachment_limit_mb = 20"),
+    "require_evidence": ("flag", "require_evidence = true"),
 }
 _MAIL_KEYS = {
     "host": ("text", 'host = "smtp.example.gov.tw"'),
@@ -216,7 +224,19 @@ def load_settings(
             password=os.environ.get("TRACKER_SMTP_PASSWORD"),
         ),
         config_path=path,
+        attachment_limit_mb=_limit_mb(
+            os.environ.get("TRACKER_ATTACHMENT_LIMIT_MB") or config.get("attachment_limit_mb", 20), path
+        ),
+        require_evidence=_flag(os.environ.get("TRACKER_REQUIRE_EVIDENCE"), config.get("require_evidence", False)),
     )
+
+
+def _limit_mb(value: object, path: Path) -> int:
+    """attachment_limit_mb: whole megabytes, 1 to 1024 (a database field holds at most 1 GB)."""
+    number = whole_number(str(value), high=1024)
+    if not number:
+        raise InputError("error.bad_config", path=path, problem=t("settings.not_limit", value=value))
+    return number
 
 
 def _moment(value: object, zone: ZoneInfo) -> datetime:

@@ -8,8 +8,10 @@ The hash of a row (this definition is fixed: rows already written keep it foreve
 
 written compactly (separators "," and ":", non-ASCII characters as they are, null for NULL);
 `prev` is the previous row's hash, GENESIS for the first row; `at` is the UTC time as
-"YYYY-MM-DD HH:MM:SS.ffffff", the same text on SQLite and PostgreSQL. A few lines in any
-language recompute it.
+"YYYY-MM-DD HH:MM:SS.ffffff", the same text on SQLite and PostgreSQL. A correction (a row
+whose `corrects` names the row it corrects, migration 0005) has that id as an eleventh
+element; every other row keeps the ten, so rows written before 0005 keep their hashes.
+A few lines in any language recompute it.
 
 What it proves: nobody changed the history without recomputing every hash after the change.
 Someone who recomputes them can rewrite the tail; `db check` prints the newest row's hash so
@@ -46,8 +48,11 @@ def row_hash(
     old: str | None,
     new: str | None,
     note: str | None,
+    corrects: int | None = None,
 ) -> str:
-    content = (prev, id, item_id, version, canonical_time(at), by, field, old, new, note)
+    content: tuple[object, ...] = (prev, id, item_id, version, canonical_time(at), by, field, old, new, note)
+    if corrects is not None:
+        content += (corrects,)
     payload = "[" + ",".join(map(_json, content)) + "]"
     # surrogateescape: a row whose text is not valid UTF-8 (written by hand into SQLite) is
     # hashed from its own bytes instead of stopping the check.
@@ -97,6 +102,7 @@ def append(
     old: str | None,
     new: str | None,
     note: str | None,
+    corrects: int | None = None,
 ) -> int:
     """Add one history row, chained onto the newest row in the database; its id.
 
@@ -112,10 +118,10 @@ def append(
         newest = db.row("SELECT id, row_hash FROM changes ORDER BY id DESC LIMIT 1")
         last_id, prev = newest if newest is not None else (0, GENESIS)
         new_id = last_id + 1
-    digest = row_hash(prev, new_id, item_id, version, at, by, field, old, new, note)
+    digest = row_hash(prev, new_id, item_id, version, at, by, field, old, new, note, corrects)
     db.execute(
-        'INSERT INTO changes (id, item_id, version, at, "by", field, old, new, note, row_hash)'
-        " VALUES (:id, :item_id, :version, :at, :by, :field, :old, :new, :note, :row_hash)",
+        'INSERT INTO changes (id, item_id, version, at, "by", field, old, new, note, row_hash, corrects)'
+        " VALUES (:id, :item_id, :version, :at, :by, :field, :old, :new, :note, :row_hash, :corrects)",
         {
             "id": new_id,
             "item_id": item_id,
@@ -127,6 +133,7 @@ def append(
             "new": new,
             "note": note,
             "row_hash": digest,
+            "corrects": corrects,
         },
     )
     return new_id
@@ -147,7 +154,7 @@ class Verifier:
         self.last_id: int | None = None
 
     def add(self, stored: str | None, id: int, *content: Any) -> None:
-        """`stored`: the row's row_hash; `content`: item_id .. note, as row_hash takes them."""
+        """`stored`: the row's row_hash; `content`: item_id .. note (and corrects), as row_hash takes them."""
         if stored != row_hash(self.prev, id, *content):
             self.broken += 1
             if self.first_broken is None:

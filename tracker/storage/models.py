@@ -9,11 +9,13 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -126,6 +128,9 @@ class Item(Base):
     level: Mapped[str] = mapped_column(String(20))  # domain.Level
     latest_review: Mapped[str | None] = mapped_column(Text)
     latest_review_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    progress: Mapped[int] = mapped_column(Integer, server_default="0")  # 執行進度, 0-100
+    adoption: Mapped[str] = mapped_column(String(20), server_default="adopted")  # domain.Adoption
+    evidence_count: Mapped[int] = mapped_column(Integer, server_default="0")  # documents in view
 
     report: Mapped[Report] = relationship(back_populates="items")
     event: Mapped[Event | None] = relationship()
@@ -139,6 +144,13 @@ class Change(Base):
     __table_args__ = (
         Index("ix_changes_item_id", "item_id", "id"),
         Index("ix_changes_at", "at"),
+        Index(
+            "ix_changes_corrects",
+            "corrects",
+            unique=True,
+            sqlite_where=text("corrects IS NOT NULL"),
+            postgresql_where=text("corrects IS NOT NULL"),
+        ),
         # The rows that carry a new value (no progress notes): releases, requests, closings.
         Index(
             "ix_changes_field_new",
@@ -161,8 +173,41 @@ class Change(Base):
     new: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     row_hash: Mapped[str] = mapped_column(String(64))  # see tracker.storage.chain
+    corrects: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))  # the entry this one corrects (更正)
 
     item: Mapped[Item] = relationship()
+
+
+class Blob(Base):
+    """A stored file's content, by its SHA-256: the same content is stored once. Never changed."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Evidence(Base):
+    """佐證資料: a file (name, size, media type, content by SHA-256) or a reference (文號, URL,
+    text) on an item, added by a history row. Append-only: a retraction is written once."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_item_id", "item_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id"))  # the history row that added it
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))  # the progress note it belongs to
+    kind: Mapped[str] = mapped_column(String(10))  # domain.EvidenceKind
+    name: Mapped[str | None] = mapped_column(Text)  # a file's name as it was given: data, never a path
+    sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    media_type: Mapped[str | None] = mapped_column(String(200))
+    value: Mapped[str | None] = mapped_column(Text)  # a reference's 文號, URL or text
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    added_by: Mapped[str] = mapped_column(String(100))
+    retracted_by: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))  # the history row that retracted it
 
 
 class Reviewer(Base):

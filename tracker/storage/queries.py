@@ -17,6 +17,8 @@ from typing import Any, TypedDict
 from tracker.domain import (
     ITEM_NUMBER_LIMIT,
     OPEN,
+    Adoption,
+    EvidenceKind,
     InputError,
     Level,
     Status,
@@ -76,6 +78,9 @@ class ItemRow:
     level: Level
     latest_review: str | None
     latest_review_at: datetime | None
+    progress: int
+    adoption: Adoption
+    evidence_count: int
 
     def days_overdue(self, today: date) -> int | None:
         return days_overdue(self.deadline, self.status, today, self.tracking)
@@ -104,6 +109,33 @@ class ChangeRow:
     old: str | None
     new: str | None
     note: str | None
+    corrects: int | None = None  # the entry this one corrects
+    corrected_by: int | None = None  # the correction of this entry, if any
+    corrected_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One of an item's 佐證資料: a stored file or a reference."""
+
+    id: int
+    item_key: str
+    kind: EvidenceKind
+    name: str | None
+    sha256: str | None
+    size: int | None
+    media_type: str | None
+    value: str | None
+    added_at: datetime
+    added_by: str
+    note_id: int | None
+    note: str | None  # the progress note it was attached with
+    retracted_by: int | None
+
+    @property
+    def label(self) -> str:
+        """What it is called in lists and the history: the file's name, or the reference."""
+        return (self.name if self.kind is EvidenceKind.FILE else self.value) or ""
 
 
 @dataclass(frozen=True)
@@ -132,17 +164,19 @@ ITEM_COLUMNS = """i.id, i.key, i.number, r.key, r.title_zh, i.title_zh, i.title_
     i.owner_zh, i.owner_en, i.supporting_units, i.officer, i.deadline, i.original_deadline, i.deadline_source,
     i.status, i.version, i.last_note, i.last_note_at, i.created_at, i.updated_at, i.updated_by,
     e.key, e.name_zh, e.name_en, e.place, e.start, e."end", e.remark,
-    i.tracking, i.level, i.latest_review, i.latest_review_at"""
+    i.tracking, i.level, i.latest_review, i.latest_review_at, i.progress, i.adoption, i.evidence_count"""
 ITEM_FROM = """FROM items i JOIN reports r ON r.id = i.report_id LEFT JOIN events e ON e.id = i.event_id"""
 ITEM_SELECT = f"SELECT {ITEM_COLUMNS} {ITEM_FROM}"
 
-CHANGE_COLUMNS = """c.id, i.key, i.number, c.version, c.at, c."by", c.field, c.old, c.new, c.note"""
-CHANGE_FROM = "FROM changes c JOIN items i ON i.id = c.item_id"
+CHANGE_COLUMNS = """c.id, i.key, i.number, c.version, c.at, c."by", c.field, c.old, c.new, c.note,
+    c.corrects, k.id, k.at"""
+CHANGE_FROM = "FROM changes c JOIN items i ON i.id = c.item_id LEFT JOIN changes k ON k.corrects = c.id"
 
 OPEN_CODES = tuple(s.value for s in OPEN)
 _STATUS_BY_CODE = {status.value: status for status in Status}
 _TRACKING_BY_CODE = {tracking.value: tracking for tracking in Tracking}
 _LEVEL_BY_CODE = {level.value: level for level in Level}
+_ADOPTION_BY_CODE = {adoption.value: adoption for adoption in Adoption}
 # Under follow-up with the work still open: what can be overdue or due soon.
 ACTIVE_OPEN = "i.tracking = 'active' AND i.status IN :open"
 
@@ -184,6 +218,9 @@ def _to_item_row(row: Row) -> ItemRow:
         level,
         latest_review,
         latest_review_at,
+        progress,
+        adoption,
+        evidence_count,
     ) = row
     event = (
         None
@@ -219,6 +256,9 @@ def _to_item_row(row: Row) -> ItemRow:
         _LEVEL_BY_CODE[level],
         latest_review,
         parse_utc(latest_review_at),
+        progress,
+        _ADOPTION_BY_CODE[adoption],
+        evidence_count,
     )
 
 
@@ -350,8 +390,69 @@ def resolve_item_id(db: Connection, ref: str, default_report: str | None = None)
 
 
 def change_row(row: Row) -> ChangeRow:
-    change_id, key, number, version, at, by, field, old, new, note = row[:10]
-    return ChangeRow(change_id, key, number, version, parse_utc(at), by, field, old, new, note)
+    change_id, key, number, version, at, by, field, old, new, note, corrects, corrected_by, corrected_at = row[:13]
+    return ChangeRow(
+        change_id,
+        key,
+        number,
+        version,
+        parse_utc(at),
+        by,
+        field,
+        old,
+        new,
+        note,
+        corrects,
+        corrected_by,
+        parse_utc(corrected_at) if corrected_at is not None else None,
+    )
+
+
+def change(db: Connection, change_id: int) -> ChangeRow | None:
+    row = db.row(f"SELECT {CHANGE_COLUMNS} {CHANGE_FROM} WHERE c.id = :id", {"id": change_id})
+    return None if row is None else change_row(row)
+
+
+_EVIDENCE = """SELECT v.id, i.key, v.kind, v.name, v.sha256, v.size, v.media_type, v.value, v.added_at, v.added_by,
+    v.note_id, n.note, v.retracted_by
+    FROM evidence v JOIN items i ON i.id = v.item_id LEFT JOIN changes n ON n.id = v.note_id"""
+
+
+def _evidence_row(row: Row) -> EvidenceRow:
+    evidence_id, key, kind, name, sha256, size, media, value, at, by, note_id, note, retracted_by = row
+    return EvidenceRow(
+        evidence_id,
+        key,
+        EvidenceKind(kind),
+        name,
+        sha256,
+        size,
+        media,
+        value,
+        parse_utc(at),
+        by,
+        note_id,
+        note,
+        retracted_by,
+    )
+
+
+def evidence(db: Connection, item_ids: list[int], *, retracted: bool = False) -> list[EvidenceRow]:
+    """The items' documents and references, oldest first; retracted ones only when asked."""
+    if not item_ids:
+        return []
+    sql = f"{_EVIDENCE} WHERE v.item_id IN :ids{'' if retracted else ' AND v.retracted_by IS NULL'} ORDER BY v.id"
+    return [_evidence_row(row) for row in db.rows(sql, {"ids": item_ids})]
+
+
+def evidence_by_id(db: Connection, evidence_id: int) -> EvidenceRow | None:
+    row = db.row(f"{_EVIDENCE} WHERE v.id = :id", {"id": evidence_id})
+    return None if row is None else _evidence_row(row)
+
+
+def blob(db: Connection, sha256: str) -> bytes:
+    content = db.scalar("SELECT content FROM blobs WHERE sha256 = :sha256", {"sha256": sha256})
+    return bytes(content)
 
 
 def history(

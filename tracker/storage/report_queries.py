@@ -340,7 +340,7 @@ def changes_in(
     if limit:
         sql += " LIMIT :limit"
         where.params["limit"] = limit
-    entries = [ChangeEntry(queries.change_row(row), row[10], row[11]) for row in db.rows(sql, where.params)]
+    entries = [ChangeEntry(queries.change_row(row), row[13], row[14]) for row in db.rows(sql, where.params)]
     return total, entries
 
 

@@ -1,0 +1,156 @@
+"""Words of what a 列管表 row carries beyond its status: progress, adoption, supporting
+documents (佐證資料), officers and supporting units, and corrections (更正)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "field.progress": {"zh-TW": "執行進度", "en": "Progress"},
+    "field.adoption": {"zh-TW": "採行", "en": "Adoption"},
+    "field.evidence": {"zh-TW": "佐證資料", "en": "Supporting documents"},
+    "adoption.adopted": {"zh-TW": "採行", "en": "Adopted"},
+    "adoption.partial": {"zh-TW": "部分採行", "en": "Partly adopted"},
+    "adoption.not_adopted": {"zh-TW": "不採行", "en": "Not adopted"},
+    "evidence.file": {"zh-TW": "附件", "en": "file"},
+    "evidence.doc_no": {"zh-TW": "文號", "en": "document number"},
+    "evidence.url": {"zh-TW": "網址", "en": "URL"},
+    "evidence.text": {"zh-TW": "說明", "en": "text"},
+    "word.corrected": {"zh-TW": "已更正", "en": "corrected"},
+    "word.correction_of": {"zh-TW": "更正第 {id} 筆", "en": "corrects #{id}"},
+    "word.retracted": {"zh-TW": "已撤回", "en": "retracted"},
+    "history.not_adopted_in_file": {"zh-TW": "報告檔 {file} 列為不採行", "en": "Not adopted in {file}"},
+    # -- refusals -------------------------------------------------------------------------
+    "error.progress": {
+        "zh-TW": "執行進度「{text}」應為 0 到 100 的整數，例如 60 或 60%。",
+        "en": "Progress “{text}” must be a whole number from 0 to 100, such as 60 or 60%.",
+    },
+    "error.progress_reason": {
+        "zh-TW": "執行進度由 {old}% 降為 {new}% 需要說明原因：請加上 --note 原因（在畫面中請填辦理情形）。",
+        "en": "Lowering the progress from {old}% to {new}% needs a reason: add --note REASON (in the screen, fill in the note).",
+    },
+    "error.same_progress": {
+        "zh-TW": "執行進度已經是 {progress}%，沒有變更。",
+        "en": "The progress is already {progress}%; nothing was changed.",
+    },
+    "error.progress_closed": {
+        "zh-TW": "{key} 的辦理狀態是「{status}」，執行進度固定為 {progress}%；要調整請先把狀態改回辦理中（tracker status {key} in_progress）。",
+        "en": "{key} is “{status}”, so its progress stays {progress}%; to change it, set the status back first (tracker status {key} in_progress).",
+    },
+    "error.progress_done": {
+        "zh-TW": "已完成的執行進度就是 100%，不能是 {progress}%；若尚未完成，請選辦理中。",
+        "en": "Done means 100% progress, not {progress}%; if the work is not finished, choose in progress.",
+    },
+    "error.progress_not_started": {
+        "zh-TW": "未辦理的執行進度是 0%，不能是 {progress}%；已有進度請選辦理中。",
+        "en": "Not started means 0% progress, not {progress}%; with progress made, choose in progress.",
+    },
+    "error.unknown_adoption": {
+        "zh-TW": "不認得採行情形「{text}」。可用：{choices}。",
+        "en": "Unknown adoption “{text}”. Use one of: {choices}.",
+    },
+    "error.same_adoption": {
+        "zh-TW": "採行情形已經是「{adoption}」，沒有變更。",
+        "en": "The adoption is already “{adoption}”; nothing was changed.",
+    },
+    "error.adoption_done": {
+        "zh-TW": "{key} 已完成，不能改為不採行；若完成有誤，請用 tracker correct 更正那筆紀錄。",
+        "en": "{key} is done and cannot become not adopted; if marking it done was a mistake, correct that entry with tracker correct.",
+    },
+    "error.evidence_required": {
+        "zh-TW": "{key} 還沒有佐證資料，依設定（require_evidence）不能設為已完成。請先 tracker attach {key} 檔案，或 tracker ref {key} --doc-no 文號。",
+        "en": "{key} has no supporting documents, and the settings (require_evidence) ask for one before done. First tracker attach {key} FILE, or tracker ref {key} --doc-no NUMBER.",
+    },
+    "warning.no_evidence": {
+        "zh-TW": "提醒：{key} 申請解除列管，但沒有佐證資料；可用 tracker attach {key} 檔案 或 tracker ref {key} --doc-no 文號 補上。",
+        "en": "Note: {key} asks for release without supporting documents; add them with tracker attach {key} FILE or tracker ref {key} --doc-no NUMBER.",
+    },
+    "error.assign_nothing": {
+        "zh-TW": "沒有要變更的項目：請給新的主辦單位，或 --officer 承辦人、--support 協辦單位、--no-support。",
+        "en": "Nothing to change: give a new lead unit, or --officer NAME, --support UNIT, --no-support.",
+    },
+    "error.assign_same": {
+        "zh-TW": "主辦單位、承辦人與協辦單位都和現在相同，沒有變更。",
+        "en": "The lead unit, officer and supporting units are already as given; nothing was changed.",
+    },
+    "error.attach_nothing": {
+        "zh-TW": "沒有指定檔案：tracker attach 項目 檔案…",
+        "en": "No file given: tracker attach ITEM FILE...",
+    },
+    "error.attach_missing": {
+        "zh-TW": "找不到檔案 {path}，沒有附加任何檔案。請檢查路徑（可用 Tab 補齊）。",
+        "en": "File {path} not found; nothing was attached. Check the path.",
+    },
+    "error.attach_directory": {
+        "zh-TW": "{path} 是資料夾，不是檔案，沒有附加任何檔案。請指定資料夾中的檔案。",
+        "en": "{path} is a folder, not a file; nothing was attached. Name the files in it.",
+    },
+    "error.attach_unreadable": {
+        "zh-TW": "無法讀取 {path}（{reason}），沒有附加任何檔案。",
+        "en": "Cannot read {path} ({reason}); nothing was attached.",
+    },
+    "error.attach_too_large": {
+        "zh-TW": "{path} 有 {size} MB，超過附件上限 {limit} MB，沒有附加任何檔案。請壓縮或分割檔案，或在設定檔調整 attachment_limit_mb。",
+        "en": "{path} is {size} MB, over the {limit} MB limit; nothing was attached. Compress or split it, or raise attachment_limit_mb in the settings.",
+    },
+    "error.doc_no_control": {
+        "zh-TW": "文號含有控制字元或換行，沒有存入。請重新輸入，例如：府授秘外字第1050123456號",
+        "en": "The document number contains control characters or line breaks; nothing was saved. Type it again, e.g. 府授秘外字第1050123456號",
+    },
+    "error.reference_empty": {
+        "zh-TW": "{kind}是空的，沒有存入。",
+        "en": "The {kind} is empty; nothing was saved.",
+    },
+    "error.reference_too_long": {
+        "zh-TW": "{kind}超過 {limit} 個字，沒有存入。",
+        "en": "The {kind} is longer than {limit} characters; nothing was saved.",
+    },
+    "error.bad_url": {
+        "zh-TW": "「{url}」不是 http:// 或 https:// 開頭的網址，沒有存入。例如：https://www.taichung.gov.tw/",
+        "en": "“{url}” is not an http:// or https:// address; nothing was saved. For example: https://www.taichung.gov.tw/",
+    },
+    "error.unknown_evidence": {
+        "zh-TW": "沒有編號 {id} 的佐證資料。請用 tracker attachments 項目 查看編號。",
+        "en": "No supporting document #{id}. See the numbers with tracker attachments ITEM.",
+    },
+    "error.evidence_retracted": {
+        "zh-TW": "佐證資料 {id}（{name}）已撤回過了。",
+        "en": "Supporting document #{id} ({name}) was retracted already.",
+    },
+    "error.evidence_not_file": {
+        "zh-TW": "佐證資料 {id} 是{kind}，不是檔案：{value}",
+        "en": "Supporting document #{id} is a {kind}, not a file: {value}",
+    },
+    "error.evidence_damaged": {
+        "zh-TW": "佐證資料 {id}（{name}）的內容與存入時的 SHA-256 不符，沒有寫出。請執行 tracker db check，並從備份還原。",
+        "en": "Supporting document #{id} ({name}) no longer matches its SHA-256; nothing was written. Run tracker db check and restore from a backup.",
+    },
+    "error.correction_note_empty": {
+        "zh-TW": "更正需要說明原因：請加上 --note 原因。",
+        "en": "A correction needs a reason: add --note WHY.",
+    },
+    "error.unknown_change": {
+        "zh-TW": "沒有第 {id} 筆異動紀錄。請用 tracker history 項目 查看紀錄編號。",
+        "en": "There is no history entry #{id}. See the entries' numbers with tracker history ITEM.",
+    },
+    "error.not_correctable": {
+        "zh-TW": "第 {id} 筆是「{field}」紀錄，不能用更正改變；審查以重新審查處理，匯入的內容以修改報告檔後重新匯入處理，佐證資料以 tracker attachment retract 撤回。",
+        "en": "Entry #{id} is a “{field}” entry and cannot be corrected; a review is answered by a new review, an import by importing the corrected file, a document by tracker attachment retract.",
+    },
+    "error.already_corrected": {
+        "zh-TW": "第 {id} 筆已由第 {by} 筆更正過；要再改，請更正第 {by} 筆。",
+        "en": "Entry #{id} was corrected by #{by} already; to change it again, correct #{by}.",
+    },
+    "error.correct_other_item": {
+        "zh-TW": "第 {id} 筆是 {key} 的紀錄，不是所指定項目的紀錄，沒有更正。",
+        "en": "Entry #{id} belongs to {key}, not to the item given; nothing was corrected.",
+    },
+    "error.correct_later_change": {
+        "zh-TW": "第 {id} 筆之後「{field}」又變更過，不能直接還原；請更正最新的那筆，或用 --value 指定正確的值。",
+        "en": "“{field}” changed again after entry #{id}, so it cannot simply be put back; correct the latest entry, or give the right value with --value.",
+    },
+    "error.correct_needs_value": {
+        "zh-TW": "這筆紀錄之前沒有「{field}」的值可以還原；請用 --value 指定正確的值。",
+        "en": "There is no earlier “{field}” to put back; give the right value with --value.",
+    },
+    "settings.not_limit": {
+        "zh-TW": "附件上限「{value}」應為 1–1024 的整數（MB；設定檔 attachment_limit_mb 或 TRACKER_ATTACHMENT_LIMIT_MB）",
+        "en": "attachment limit “{value}” must be a whole number of MB from 1 to 1024 (attachment_limit_mb or TRACKER_ATTACHMENT_LIMIT_MB)",
+    },
+}
