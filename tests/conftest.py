@@ -234,6 +234,16 @@ def service(settings):
     svc.db.dispose()
 
 
+def written_counts(database) -> tuple[int, int, int, int]:
+    """(history rows, evidence rows, stored files, the items' versions summed): what a refusal must leave."""
+    return (
+        database.scalar("SELECT count(*) FROM changes"),
+        database.scalar("SELECT count(*) FROM evidence"),
+        database.scalar("SELECT count(*) FROM blobs"),
+        database.scalar("SELECT sum(version) FROM items"),
+    )
+
+
 def recorded(service, name: str) -> str:
     """Who a change by `name` is recorded as: the name on SQLite, the login on PostgreSQL."""
     return service.db.login or name

@@ -94,7 +94,7 @@ def test_list_table_in_english_and_roc(run_cli, db):
     status_at = cell_width(lines[0][: lines[0].index("Status")])
     assert all(cell_width(row[: row.index("Not started")]) == status_at for row in rows)
     chinese = run_cli("--db", db.target, "--today", "2016-11-20", "list").stdout.splitlines()
-    assert chinese[0].split() == ["代號", "建議事項", "主辦單位", "預定完成日期", "剩餘／逾期", "辦理狀態"]
+    assert chinese[0].split() == ["代號", "建議事項", "主辦單位", "預定完成日期", "剩餘／逾期", "辦理狀態", "進度"]
     assert "uclg16-3  出席馬加智CityNet第34屆執委會並推動姊妹市交流" in chinese[4]
     assert chinese[-1] == "合計 8 · ‼ 逾期 2"
 

@@ -1,5 +1,7 @@
 """What only PostgreSQL has: TRUNCATE, and row locks between two connections."""
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
@@ -47,7 +49,7 @@ def _readme_sql(marker: str) -> str:
     return block.split("```sql\n", 1)[1].split("```", 1)[0]
 
 
-def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
+def test_the_readme_team_setup_works_as_written(postgres_server, run_cli, tmp_path):
     """Roles, database and grants exactly as README.md shows them; staff then work as usual."""
     admin = sa.create_engine(postgres_server.url("postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:  # as on a new server: the setup makes the reviewers' role
@@ -62,7 +64,15 @@ def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
             for statement in filter(str.strip, _readme_sql("postgres-grants").split(";")):
                 connection.execute(sa.text(statement))
         staff = postgres_server.url("tracker", user="tsao")
+        minutes = tmp_path / "minutes.txt"
+        minutes.write_text("會議紀錄", encoding="utf-8")
         for args in (
+            ["attach", "3", str(minutes), "--note", "檢附會議紀錄"],
+            ["ref", "3", "--doc-no", "府授秘外字第1050123456號"],
+            ["attachment", "retract", "1", "--note", "放錯"],
+            ["progress", "4", "30"],
+            ["assign", "6", "--officer", "曹凱雯", "--support", "農業局", "--note", "分工"],
+            ["adopt", "5", "partial", "--note", "部分採行"],
             ["status", "3", "done", "--note", "已出席"],
             ["note", "4", "已函詢秘書處"],
             ["assign", "7", "農業局", "--note", "改由農業局主辦"],
@@ -72,6 +82,9 @@ def test_the_readme_team_setup_works_as_written(postgres_server, run_cli):
         ):
             result = run_cli("--db", staff, "--user", "曹凱雯", *args)
             assert result.returncode == 0, (args, result.stderr)
+        officer = json.loads(run_cli("--db", staff, "history", "6", "--format", "json").stdout)[-1]
+        corrected = run_cli("--db", staff, "correct", str(officer["id"]), "--note", "打錯", "--value", "曹凱雯")
+        assert corrected.returncode == 0, corrected.stderr
         chen = postgres_server.url("tracker", user="chen")
         assert run_cli("--db", chen, "reviewers", "add", "chen").returncode == 0
         assert run_cli("--db", staff, "review", "3", "release").returncode == 4  # no reviewer

@@ -161,7 +161,7 @@ BAD_FILES = [
         "編號 1 重複",
     ),
     (
-        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b}\n",
+        "report: {key: x1, title_zh: t}\nitems:\n  - {number: 1, title_zh: a, text_zh: b, owner: [a, b]}\n",
         "error.yaml_field",
         "items[1].owner",
     ),

@@ -409,10 +409,10 @@ def test_show_and_history_print_the_same_layout(database, run_cli):
     assert "預定完成日期    2016-11-23  • 3 天後到期" in shown
     lines = shown.splitlines()
     history = lines.index("異動紀錄")
-    assert lines[history + 1].startswith("時間") and set(lines[history + 2]) == {"─", " "}
+    assert lines[history + 1].split()[:2] == ["#", "時間"] and set(lines[history + 2]) == {"─", " "}
     assert "\x1b" not in shown
     listed = run_cli("--db", database.target, "history", "3").stdout.splitlines()
-    assert listed[0].split() == ["時間", "建議事項", "異動者", "欄位", "原值", "新值", "辦理情形"]
+    assert listed[0].split() == ["#", "時間", "建議事項", "異動者", "欄位", "原值", "新值", "辦理情形"]
     note_at = offset(listed[0], "辦理情形")
     second = next(line for line in listed if line.strip() == "第二段")
     assert offset(second, "第二段") == note_at

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.i18n import t
 
+UNASSIGNED = ""  # the lead unit of an item that has none yet (未指派), as stored
 NOTE_LIMIT = 10_000
 SHORT_TEXT_LIMIT = 200  # units, officers, places: what the String(200) columns hold
 ITEM_NUMBER_LIMIT = 9_999  # a report's recommendations are numbered 1, 2, 3 ...
@@ -75,6 +76,7 @@ class Field(str, enum.Enum):
     REVIEW = "review"  # a reviewer's decision: old and new follow-up state, the note is the 審查意見
     LEVEL = "level"
     REVIEWER = "reviewer"  # a reviewer added (new) or removed (old); no item
+    ACCOUNT = "account"  # a web account added (new), disabled (old) or its password set (both); no item
     PROGRESS = "progress"  # 執行進度, a whole percentage as text
     ADOPTION = "adoption"  # 採行: Adoption codes
     EVIDENCE = "evidence"  # a document or reference added (new) or retracted (old): what it is called

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,8 +46,10 @@ def read_file(path: Path, limit: int) -> IncomingFile:
         raise InputError("error.attach_unreadable", path=shown, reason=exc.strerror or exc) from None
     if path.is_dir():
         raise InputError("error.attach_directory", path=shown)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever; a device has no size
+        raise InputError("error.attach_not_file", path=shown)
     if info.st_size > limit:
-        raise InputError("error.attach_too_large", path=shown, size=_megabytes(info.st_size), limit=_megabytes(limit))
+        raise InputError("error.attach_too_large", path=shown, size=_megabytes(info.st_size), limit=limit // 2**20)
     try:
         # Read one byte past the limit: a file that grew since stat() is still refused.
         with path.open("rb") as handle:
@@ -54,7 +57,7 @@ def read_file(path: Path, limit: int) -> IncomingFile:
     except OSError as exc:
         raise InputError("error.attach_unreadable", path=shown, reason=exc.strerror or exc) from None
     if len(content) > limit:
-        raise InputError("error.attach_too_large", path=shown, size=_megabytes(len(content)), limit=_megabytes(limit))
+        raise InputError("error.attach_too_large", path=shown, size=_megabytes(len(content)), limit=limit // 2**20)
     return IncomingFile(
         name=stored_name(path.name),
         content=content,
@@ -84,7 +87,7 @@ def media_type(content: bytes) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}"
+    return f"{size / 2**20:.2f}"
 
 
 def check_reference(kind: EvidenceKind, text: str | None) -> str:
@@ -129,7 +132,7 @@ def safe_file_name(name: str, taken: set[str]) -> str:
     stem, dot, suffix = cleaned.partition(".")
     if not stem or stem.upper() in _DEVICE_NAMES:
         cleaned = f"_{cleaned}" if cleaned else "file"
-    cleaned = cleaned[: NAME_LIMIT - 10]
+    cleaned = _within_bytes(cleaned, NAME_BYTES)
     candidate, number = cleaned, 1
     while candidate.casefold() in taken:
         number += 1
@@ -137,6 +140,22 @@ def safe_file_name(name: str, taken: set[str]) -> str:
         candidate = f"{base} ({number}).{suffix}" if dot and base else f"{cleaned} ({number})"
     taken.add(candidate.casefold())
     return candidate
+
+
+# File systems count a name's bytes (255 in UTF-8 on Linux): room is left for " (99)".
+NAME_BYTES = 200
+
+
+def _within_bytes(name: str, limit: int) -> str:
+    """`name` cut to `limit` UTF-8 bytes at a character boundary, its extension kept."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    base, dot, suffix = name.rpartition(".")
+    if not dot or not base or len(suffix.encode("utf-8")) > 20:
+        base, dot, suffix = name, "", ""
+    room = limit - len((dot + suffix).encode("utf-8"))
+    cut = base.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .")
+    return f"{cut}{dot}{suffix}"
 
 
 _DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}

@@ -9,6 +9,7 @@ found is one line.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,7 +152,15 @@ def check_database(settings: Settings) -> CheckReport:
     if db is None:
         return report
     try:
-        for step in (_check_schema, _check_sqlite_file, _check_tables, _check_guards, _check_values, _check_history):
+        for step in (
+            _check_schema,
+            _check_sqlite_file,
+            _check_tables,
+            _check_guards,
+            _check_values,
+            _check_history,
+            _check_files,
+        ):
             try:
                 step(db, report)
             except (SQLAlchemyError, TrackerError) as exc:
@@ -453,8 +462,8 @@ def _read_history(connection: Connection, report: CheckReport) -> dict[int, _Rep
     for id, item_id, version, at, by, what, old, new, note, stored, corrects in rows:
         verifier.add(stored, id, item_id, version, at, by, what, old, new, note, corrects)
         report.changes += 1
-        if item_id is None:  # a change of reviewers: of no item, but in the chain
-            if what != "reviewer":
+        if item_id is None:  # a change of reviewers or accounts: of no item, but in the chain
+            if what not in ("reviewer", "account"):
                 report.add("check.orphan_history", id=id, item_id="—")
             continue
         replay = replays.get(item_id)
@@ -502,6 +511,27 @@ def _replayed_fields(item, replay: _Replay) -> list[tuple[str, object, object]]:
     expected = replay.deadline if replay.moved else _date_text(item.original_deadline)
     fields.append(("deadline", _date_text(item.deadline), expected))
     return fields
+
+
+# -- 佐證資料: each stored file still what it was, each item's count what is in view ----------
+
+_EVIDENCE_COUNTS = """SELECT i.key, i.evidence_count, count(v.id) FROM items i
+    LEFT JOIN evidence v ON v.item_id = i.id AND v.retracted_by IS NULL
+    GROUP BY i.id, i.key, i.evidence_count HAVING i.evidence_count <> count(v.id) ORDER BY i.id"""
+
+
+def _check_files(db: _Checked, report: CheckReport) -> None:
+    if not (report.has("blobs", "sha256", "content") and report.has("items", "evidence_count")):
+        return  # before migration 0005, or reported as missing already
+    with db.engine.connect() as connection:
+        # One file at a time: a database of attachments never sits in memory at once.
+        keys = [key for (key,) in connection.execute(text("SELECT sha256 FROM blobs ORDER BY sha256"))]
+        for key in keys:
+            content = connection.execute(text("SELECT content FROM blobs WHERE sha256 = :k"), {"k": key}).scalar()
+            if hashlib.sha256(bytes(content or b"")).hexdigest() != key:
+                report.add("check.file_changed", sha256=key)
+        for key, stored, counted in connection.execute(text(_EVIDENCE_COUNTS)):
+            report.add("check.evidence_count", key=key, actual=stored, expected=counted)
 
 
 # -- helpers --------------------------------------------------------------------

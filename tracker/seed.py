@@ -18,6 +18,7 @@ from tracker.dates import parse_date, parse_deadline
 from tracker.domain import (
     ITEM_NUMBER_LIMIT,
     SHORT_TEXT_LIMIT,
+    UNASSIGNED,
     Adoption,
     DeadlineSource,
     InputError,
@@ -430,8 +431,10 @@ class _Reader:
         )
 
     def read_owner(self, raw: dict, where: tuple):
-        if raw.get("owner") is None:
-            raise self.fail(where, "yaml.missing", missing="owner")
+        if raw.get("owner") is None or raw.get("owner") == "":
+            # Not yet known (a draft from `tracker intake`): the item comes in unassigned (未指派)
+            # and every view says so until `tracker assign` names a unit.
+            return UNASSIGNED, None, (), None
         owner = raw["owner"]
         where = (*where, "owner")
         if isinstance(owner, str):

@@ -313,6 +313,83 @@ class Service:
             chain.append(db, None, 0, self.settings.now(), self.user, Field.REVIEWER.value, reviewer, None, None)
         return reviewer
 
+    # -- web accounts (tracker serve, issue 14) ------------------------------
+    # Managed by a reviewer, as the reviewers are (anyone while there are none): an account's
+    # name is who its browser's changes are recorded as, a reviewer's name included.
+    def add_account(self, name: str, password: str) -> str:
+        account = _account_name(name)
+        hashed = _hashed(password)
+        with self._accounts() as db:
+            if db.row("SELECT name FROM users WHERE name = :name", {"name": account}) is not None:
+                raise InputError("error.account_exists", name=account)
+            now = self.settings.now()
+            db.execute(
+                "INSERT INTO users (name, password_hash, created_at, created_by, changed_at)"
+                " VALUES (:name, :hash, :at, :by, :at)",
+                {"name": account, "hash": hashed, "at": now, "by": self.user},
+            )
+            chain.append(db, None, 0, now, self.user, Field.ACCOUNT.value, None, account, None)
+        return account
+
+    def set_password(self, name: str, password: str) -> str:
+        account = _account_name(name)
+        hashed = _hashed(password)
+        with self._accounts() as db:
+            _account_row(db, account)
+            now = self.settings.now()
+            db.execute(
+                "UPDATE users SET password_hash = :hash, changed_at = :at WHERE name = :name",
+                {"name": account, "hash": hashed, "at": now},
+            )
+            chain.append(db, None, 0, now, self.user, Field.ACCOUNT.value, account, account, None)
+        return account
+
+    def disable_account(self, name: str, *, enable: bool = False) -> str:
+        """A disabled account stays (the history's names keep meaning someone); enabling it
+        again is a history row too (old None, new the name, as when it was added)."""
+        account = _account_name(name)
+        with self._accounts() as db:
+            _, disabled_at = _account_row(db, account)
+            disabled = disabled_at is not None
+            if disabled != enable:
+                key = "error.account_enabled_already" if enable else "error.account_disabled_already"
+                raise InputError(key, name=account)
+            now = self.settings.now()
+            db.execute(
+                "UPDATE users SET disabled_at = :off, changed_at = :at WHERE name = :name",
+                {"name": account, "off": None if enable else now, "at": now},
+            )
+            old, new = (None, account) if enable else (account, None)
+            chain.append(db, None, 0, now, self.user, Field.ACCOUNT.value, old, new, None)
+        return account
+
+    def accounts(self) -> list[tuple[str, bool, datetime]]:
+        """Each account: its name, whether it may log in, when it was last changed."""
+        with self.db.read() as db:
+            rows = db.rows("SELECT name, disabled_at, changed_at FROM users ORDER BY name")
+        return [(name, disabled_at is None, parse_utc(changed_at)) for name, disabled_at, changed_at in rows]
+
+    def check_login(self, name: str, password: str) -> str | None:
+        """The account's name when the password is right and the account enabled, else None;
+        as slow for a name that does not exist (the answer's speed tells nothing)."""
+        from tracker.passwords import verify_password
+
+        account = clean_line(name or "")[:100]
+        with self.db.read() as db:
+            row = db.row("SELECT password_hash, disabled_at FROM users WHERE name = :name", {"name": account})
+        stored, disabled_at = row if row is not None else (None, None)
+        right = verify_password(password, stored)
+        return account if right and row is not None and disabled_at is None else None
+
+    @contextmanager
+    def _accounts(self) -> Iterator[Connection]:
+        if not self.db.is_sqlite:
+            raise InputError("error.accounts_postgres")
+        with self.db.write() as db:
+            if names := _reviewer_names(db):
+                self._require_reviewer(db, "action.accounts", names)
+            yield db
+
     def add_note(
         self, ref: str | int, text: str | None, expected_version: int | None = None, progress: int | None = None
     ) -> queries.ItemRow:
@@ -370,7 +447,9 @@ class Service:
                 rows.append((Field.OFFICER, item.officer, new_officer))
                 item.set(officer=new_officer)
             if units is not None:
-                wanted = [self._supporting_unit(db, name) for name in dict.fromkeys(units)]
+                # A unit the item has keeps its English name (lead units alone are "known" units).
+                held = {u["zh"]: u for u in item.supporting_units}
+                wanted = [held.get(name) or self._supporting_unit(db, name) for name in dict.fromkeys(units)]
                 if [u["zh"] for u in wanted] != [u["zh"] for u in item.supporting_units]:
                     rows.append((Field.SUPPORTING, _as_text(item.supporting_units), _as_text(wanted)))
                     item.set(supporting_units=wanted)
@@ -1038,6 +1117,29 @@ def _refuse_if_closed(item: LockedItem) -> None:
 
 def _reviewer_names(db: Connection) -> set[str]:
     return {name for (name,) in db.rows("SELECT name FROM reviewers")}
+
+
+def _account_name(name: str) -> str:
+    cleaned = clean_line(name or "")
+    if not cleaned or len(cleaned) > 100 or cleaned != (name or "").strip():
+        raise InputError("error.account_name")
+    return cleaned
+
+
+def _account_row(db: Connection, name: str) -> tuple[str, Any]:
+    row = db.row("SELECT name, disabled_at FROM users WHERE name = :name", {"name": name})
+    if row is None:
+        raise InputError("error.account_unknown", name=name)
+    found, disabled_at = row
+    return str(found), disabled_at
+
+
+def _hashed(password: str) -> str:
+    from tracker.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
+
+    if not MIN_LENGTH <= len(password or "") <= MAX_LENGTH:
+        raise InputError("error.password_length", low=MIN_LENGTH, high=MAX_LENGTH)
+    return hash_password(password)
 
 
 def _reviewer_name(name: str) -> str:

@@ -52,6 +52,17 @@ class Settings:
     config_path: Path | None = None
     attachment_limit_mb: int = 20  # the largest file `attach` takes
     require_evidence: bool = False  # 已完成 without a document or reference: refused, not only warned
+    documents_dir: str | None = None  # where the UI saves exports and drafts; None: documents_folder()
+
+    def documents_folder(self) -> Path:
+        """Where the UI saves what it writes: the setting, else the user's documents folder
+        (platformdirs) when it exists, else home; never the folder the UI was started from."""
+        if self.documents_dir:
+            return Path(self.documents_dir).expanduser()
+        from platformdirs import user_documents_dir
+
+        documents = Path(user_documents_dir())
+        return documents if documents.is_dir() else Path.home()
 
     @property
     def attachment_limit(self) -> int:
@@ -111,6 +122,7 @@ _CONFIG_KEYS = {
     "mail": ("table", '[mail] host = "smtp.example.gov.tw"'),
     "attachment_limit_mb": ("number", "attachment_limit_mb = 20"),
     "require_evidence": ("flag", "require_evidence = true"),
+    "documents_dir": ("text", 'documents_dir = "~/Documents/列管"'),
 }
 _MAIL_KEYS = {
     "host": ("text", 'host = "smtp.example.gov.tw"'),
@@ -228,6 +240,7 @@ def load_settings(
             os.environ.get("TRACKER_ATTACHMENT_LIMIT_MB") or config.get("attachment_limit_mb", 20), path
         ),
         require_evidence=_flag(os.environ.get("TRACKER_REQUIRE_EVIDENCE"), config.get("require_evidence", False)),
+        documents_dir=os.environ.get("TRACKER_DOCUMENTS_DIR") or config.get("documents_dir") or None,
     )
 
 

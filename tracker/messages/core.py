@@ -79,10 +79,6 @@ MESSAGES = {
         "zh-TW": "{key} 已新增辦理情形（版本 {version}）",
         "en": "{key}: progress note added (version {version})",
     },
-    "done.assign": {
-        "zh-TW": "{key} 主辦單位：{old} → {new}（版本 {version}）",
-        "en": "{key} lead unit: {old} → {new} (version {version})",
-    },
     "done.due": {
         "zh-TW": "{key} 預定完成日期：{old} → {new}（版本 {version}）",
         "en": "{key} deadline: {old} → {new} (version {version})",
@@ -206,8 +202,8 @@ MESSAGES = {
         "en": 'Closing needs a note: evidence for done, the reason for dropped (--note "…").',
     },
     "error.reason_empty": {
-        "zh-TW": '變更主辦單位或預定完成日期須說明理由（--note "理由"）。',
-        "en": 'Changing the lead unit or the deadline needs a reason (--note "reason").',
+        "zh-TW": '這項變更須說明理由（--note "理由"）：變更主辦單位、承辦人、協辦單位、預定完成日期、採行情形與撤回佐證資料都要。',
+        "en": 'This change needs a reason (--note "reason"): changing the lead unit, officer, supporting units, deadline or adoption, and retracting a document, all do.',
     },
     "error.note_too_long": {
         "zh-TW": "內容有 {length} 字，超過上限 {limit} 字，請精簡後再存。",

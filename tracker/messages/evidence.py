@@ -12,9 +12,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "evidence.doc_no": {"zh-TW": "文號", "en": "document number"},
     "evidence.url": {"zh-TW": "網址", "en": "URL"},
     "evidence.text": {"zh-TW": "說明", "en": "text"},
+    "word.unassigned": {"zh-TW": "未指派", "en": "Unassigned"},
     "word.corrected": {"zh-TW": "已更正", "en": "corrected"},
     "word.correction_of": {"zh-TW": "更正第 {id} 筆", "en": "corrects #{id}"},
     "word.retracted": {"zh-TW": "已撤回", "en": "retracted"},
+    "round.corrected": {"zh-TW": "{what}（已更正）", "en": "{what} (corrected)"},
+    "round.correction": {"zh-TW": "更正後的辦理情形", "en": "Corrected note"},
     "history.not_adopted_in_file": {"zh-TW": "報告檔 {file} 列為不採行", "en": "Not adopted in {file}"},
     # -- refusals -------------------------------------------------------------------------
     "error.progress": {
@@ -80,6 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.attach_directory": {
         "zh-TW": "{path} 是資料夾，不是檔案，沒有附加任何檔案。請指定資料夾中的檔案。",
         "en": "{path} is a folder, not a file; nothing was attached. Name the files in it.",
+    },
+    "error.attach_not_file": {
+        "zh-TW": "{path} 不是一般檔案（是裝置、管線或 socket），沒有附加任何檔案。請指定一般檔案。",
+        "en": "{path} is not an ordinary file (a device, a pipe or a socket); nothing was attached. Name an ordinary file.",
     },
     "error.attach_unreadable": {
         "zh-TW": "無法讀取 {path}（{reason}），沒有附加任何檔案。",
@@ -152,5 +159,84 @@ MESSAGES: dict[str, dict[str, str]] = {
     "settings.not_limit": {
         "zh-TW": "附件上限「{value}」應為 1–1024 的整數（MB；設定檔 attachment_limit_mb 或 TRACKER_ATTACHMENT_LIMIT_MB）",
         "en": "attachment limit “{value}” must be a whole number of MB from 1 to 1024 (attachment_limit_mb or TRACKER_ATTACHMENT_LIMIT_MB)",
+    },
+    # -- the command line (tracker.cli_evidence) -----------------------------------------
+    "column.progress": {"zh-TW": "進度", "en": "Progress"},
+    "field.correction": {"zh-TW": "更正", "en": "Correction"},
+    "field.evidence_kind": {"zh-TW": "類別", "en": "Kind"},
+    "field.evidence_value": {"zh-TW": "檔名／文號／網址", "en": "Name, number or URL"},
+    "field.size": {"zh-TW": "大小", "en": "Size"},
+    "field.media_type": {"zh-TW": "檔案類型", "en": "Media type"},
+    "field.added_by": {"zh-TW": "加入者", "en": "Added by"},
+    "field.added_at": {"zh-TW": "加入時間", "en": "Added"},
+    "field.evidence_state": {"zh-TW": "狀態", "en": "State"},
+    "done.attached": {
+        "zh-TW": "{key} 已附加佐證資料 #{id}：{name}（{size}，{media_type}）",
+        "en": "{key}: attached #{id} {name} ({size}, {media_type})",
+    },
+    "done.attached_version": {
+        "zh-TW": "{key} 已存入 {count} 個檔案（版本 {version}）",
+        "en": "{key}: {count} file(s) stored (version {version})",
+    },
+    "done.ref": {
+        "zh-TW": "{key} 已新增佐證資料 #{id}（{kind}）：{value}（版本 {version}）",
+        "en": "{key}: added #{id} ({kind}) {value} (version {version})",
+    },
+    "done.no_evidence": {
+        "zh-TW": "{key} 沒有佐證資料。可用 tracker attach {key} 檔案 或 tracker ref {key} --doc-no 文號 加入。",
+        "en": "{key} has no supporting documents. Add one with tracker attach {key} FILE or tracker ref {key} --doc-no NUMBER.",
+    },
+    "done.attachment_saved": {
+        "zh-TW": "已將佐證資料 #{id}（{name}，{size}）寫入 {path}",
+        "en": "Supporting document #{id} ({name}, {size}) written to {path}",
+    },
+    "done.retracted": {
+        "zh-TW": "已撤回 {key} 的佐證資料 #{id}（{kind}：{name}）；內容仍保存，tracker attachments {key} --all 可查看。",
+        "en": "Retracted #{id} ({kind}: {name}) of {key}; it is kept, and tracker attachments {key} --all shows it.",
+    },
+    "done.changed": {
+        "zh-TW": "{key} {field}：{old} → {new}（版本 {version}）",
+        "en": "{key} {field}: {old} → {new} (version {version})",
+    },
+    "done.correct": {
+        "zh-TW": "已更正第 {target} 筆（{key} {field}）：{old} → {new}；更正紀錄為第 {id} 筆（版本 {version}）",
+        "en": "Corrected entry #{target} ({key} {field}): {old} → {new}; the correction is entry #{id} (version {version})",
+    },
+    "done.correct_note": {
+        "zh-TW": "已更正第 {target} 筆（{key} 辦理情形）：{what}；更正紀錄為第 {id} 筆（版本 {version}）",
+        "en": "Corrected entry #{target} ({key} progress note): {what}; the correction is entry #{id} (version {version})",
+    },
+    "correct.note_text": {"zh-TW": "改為「{text}」", "en": "now reads “{text}”"},
+    "correct.note_dropped": {
+        "zh-TW": "不再列為最新辦理情形",
+        "en": "no longer counts as the latest note",
+    },
+    "error.ref_one_kind": {
+        "zh-TW": "請指定一種佐證資料，而且只能一種：--doc-no 文號、--url 網址 或 --text 說明。",
+        "en": "Give one kind of reference, and only one: --doc-no NUMBER, --url URL or --text TEXT.",
+    },
+    "error.bad_evidence_id": {
+        "zh-TW": "佐證資料編號「{text}」應為正整數；請用 tracker attachments 項目 查看編號。",
+        "en": "A supporting document's number is a whole number, not “{text}”; see them with tracker attachments ITEM.",
+    },
+    "error.bad_change_id": {
+        "zh-TW": "紀錄編號「{text}」應為正整數；請用 tracker history 項目 查看紀錄編號（第一欄 #）。",
+        "en": "A history entry's number is a whole number, not “{text}”; see them in the first column (#) of tracker history ITEM.",
+    },
+    "error.output_exists": {
+        "zh-TW": "{path} 已存在，沒有覆蓋。要覆蓋請加 --force，或用 -o 指定其他檔名。",
+        "en": "{path} exists and was not overwritten. Add --force to replace it, or name another file with -o.",
+    },
+    "error.attachment_to_terminal": {
+        "zh-TW": "佐證資料不直接輸出到終端機（檔案內容可能含控制字元）；請用 -o 檔名，或把 -o - 接到管線（例如 | less）。",
+        "en": "A supporting document is not written to the terminal (its bytes may hold control codes); name a file with -o, or pipe -o - into a program (| less).",
+    },
+    "error.officer_both": {
+        "zh-TW": "--officer 與 --no-officer 只能擇一。",
+        "en": "Give --officer or --no-officer, not both.",
+    },
+    "error.support_both": {
+        "zh-TW": "--support 與 --no-support 只能擇一。",
+        "en": "Give --support or --no-support, not both.",
     },
 }

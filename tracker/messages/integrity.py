@@ -88,6 +88,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "第 {id} 筆異動紀錄屬於不存在的建議事項（id {item_id}）",
         "en": "History entry #{id} belongs to a recommendation that does not exist (id {item_id})",
     },
+    "check.file_changed": {
+        "zh-TW": "存放的佐證檔案內容已被改動（與其 SHA-256 {sha256} 不符）",
+        "en": "a stored supporting file was changed (it no longer matches its SHA-256 {sha256})",
+    },
+    "check.evidence_count": {
+        "zh-TW": "{key} 記載有 {actual} 件佐證資料，但實際為 {expected} 件（未留紀錄的修改）",
+        "en": "{key}: {actual} supporting documents recorded, but {expected} are there (changed without a history entry)",
+    },
     "check.replay": {
         "zh-TW": "{key} 的{field}為 {actual}，但依異動紀錄應為 {expected}（未留紀錄的修改）",
         "en": "{key}: {field} is {actual}, but its history says {expected} (changed without a history entry)",

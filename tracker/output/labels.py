@@ -31,11 +31,13 @@ def title(item: ItemRow) -> str:
 
 
 def owner(item: ItemRow) -> str:
-    return (item.owner_en or item.owner_zh) if english() else item.owner_zh
+    return unit(item.owner_zh, item.owner_en)
 
 
 def unit(name_zh: str | None, name_en: str | None) -> str:
-    return (name_en or name_zh or "") if english() else (name_zh or name_en or "")
+    """A unit's name in the language in use; 未指派 for an item that has no lead unit yet."""
+    name = (name_en or name_zh) if english() else (name_zh or name_en)
+    return name or t("word.unassigned")
 
 
 def supporting(item: ItemRow) -> str:

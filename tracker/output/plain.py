@@ -13,17 +13,17 @@ from datetime import date, timedelta
 from typing import TextIO
 
 from tracker.dates import describe_due, format_moment
-from tracker.domain import Status, Tracking
+from tracker.domain import Adoption, EvidenceKind, Status, Tracking
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.table import Cell, Column, Screen, Table, clean, widest
 from tracker.output.wrap import wrap_lines
 from tracker.settings import Settings
-from tracker.storage.queries import ChangeRow, ItemRow
+from tracker.storage.queries import ChangeRow, EvidenceRow, ItemRow
 
 
 def print_items(items: Sequence[ItemRow], settings: Settings, out: TextIO | None = None) -> None:
-    """The list: key, title, lead unit, deadline, time left, status; then the count and the overdue."""
+    """The list: key, title, lead unit, deadline, time left, status, progress; then the count and the overdue."""
     out = out or sys.stdout
     if not items:
         out.write(t("list.empty") + "\n")
@@ -37,6 +37,7 @@ def print_items(items: Sequence[ItemRow], settings: Settings, out: TextIO | None
             Column(t("field.owner"), bound=widest({labels.unit(*unit) for unit in _units(items)}), flex=True),
             *_deadline_columns(items, today, roc),
             Column(t("field.status"), bound=widest(labels.status(status) for status in Status)),
+            Column(t("column.progress"), bound=len("100%")),
         ],
         screen,
     )
@@ -59,7 +60,15 @@ def print_items(items: Sequence[ItemRow], settings: Settings, out: TextIO | None
             day = days.get(item.deadline)
             if day is None:
                 day = days[item.deadline] = labels.day(item.deadline, roc)
-            yield item.key, labels.title(item), labels.owner(item), day, due[0], statuses[item.status]
+            yield (
+                item.key,
+                labels.title(item),
+                labels.owner(item),
+                day,
+                due[0],
+                statuses[item.status],
+                percent(item.progress),
+            )
 
     count = table.write(out, rows())
     summary = f"{t('word.total')} {count}"
@@ -89,8 +98,19 @@ def _deadline_columns(items: Sequence[ItemRow], today: date, roc: bool) -> list[
     ]
 
 
-def print_item(item: ItemRow, changes: list[ChangeRow], settings: Settings, out: TextIO | None = None) -> None:
-    """One item: its facts, its full text and English summary wrapped to the line, its history."""
+def percent(progress: int) -> str:
+    return f"{progress}%"
+
+
+def print_item(
+    item: ItemRow,
+    changes: list[ChangeRow],
+    settings: Settings,
+    out: TextIO | None = None,
+    evidence: Sequence[EvidenceRow] | None = None,
+) -> None:
+    """One item: its facts, its full text and English summary wrapped to the line, its
+    supporting documents (when given), its history."""
     out = out or sys.stdout
     screen = Screen.of(out)
     today, roc = settings.today(), settings.roc
@@ -102,6 +122,8 @@ def print_item(item: ItemRow, changes: list[ChangeRow], settings: Settings, out:
         (t("field.title_zh"), item.title_zh),
         (t("field.title_en"), item.title_en or ""),
         (t("field.status"), (labels.status(item.status), labels.STATUS_STYLE[item.status.value])),
+        (t("field.progress"), percent(item.progress)),
+        (t("field.adoption"), item.adoption.label()),
         (t("field.owner"), labels.owner(item)),
         (t("field.supporting"), labels.supporting(item) or t("word.none")),
         (t("field.officer"), item.officer or t("word.none")),
@@ -124,6 +146,12 @@ def print_item(item: ItemRow, changes: list[ChangeRow], settings: Settings, out:
     for heading, text in sections:
         lines = wrap_lines(clean(text), screen.width)
         out.write("\n" + screen.paint(heading, "bold") + "\n" + "".join(line + "\n" for line in lines))
+    if evidence is not None:
+        out.write("\n" + screen.paint(t("field.evidence"), "bold") + "\n")
+        if evidence:
+            print_evidence(evidence, settings, out, with_item=False)
+        else:
+            out.write(t("word.none") + "\n")
     rounds = conversation(changes)
     if rounds:
         out.write("\n" + screen.paint(t("field.rounds"), "bold") + "\n")
@@ -135,11 +163,16 @@ def print_item(item: ItemRow, changes: list[ChangeRow], settings: Settings, out:
 def print_history(
     changes: list[ChangeRow], settings: Settings, out: TextIO | None = None, *, with_item: bool = True
 ) -> None:
-    """The history: when, (which item,) who, which field, from, to, the note."""
+    """The history: the entry's number, when, (which item,) who, which field, from, to, the
+    note; and, when any entry was corrected or corrects another, which (tracker correct)."""
     out = out or sys.stdout
     zone, roc = settings.timezone, settings.roc
     moments = [format_moment(change.at, zone, roc=roc) for change in changes[:1] + changes[-1:]]
-    columns = [Column(t("field.at"), bound=widest(moments))]
+    corrections = any(change.corrects is not None or change.corrected_by is not None for change in changes)
+    columns = [
+        Column("#", bound=len(str(max((change.id for change in changes), default=0)))),
+        Column(t("field.at"), bound=widest(moments)),
+    ]
     if with_item:
         columns.append(Column(t("field.item"), bound=max((len(change.item_key) for change in changes), default=0)))
     columns += [
@@ -149,22 +182,98 @@ def print_history(
         Column(t("field.to"), flex=True),
         Column(t("field.note"), rest=True),
     ]
+    if corrections:
+        columns.append(Column(t("field.correction"), flex=True))
 
     def rows() -> Iterator[list[Cell]]:
         for change in changes:
-            cells: list[Cell] = [format_moment(change.at, zone, roc=roc)]
+            cells: list[Cell] = [str(change.id), format_moment(change.at, zone, roc=roc)]
             if with_item:
                 cells.append(change.item_key)
             cells += [
                 change.by,
                 labels.change_field(change),
-                labels.change_value(change, change.old, roc),
-                labels.change_value(change, change.new, roc),
+                history_value(change, change.old, roc),
+                history_value(change, change.new, roc),
                 change.note or "",
             ]
+            if corrections:
+                cells.append((correction_mark(change, settings), "yellow"))
             yield cells
 
     Table(columns, Screen.of(out)).write(out, rows())
+
+
+def history_value(change: ChangeRow, value: str | None, roc: bool) -> str:
+    """A history value in words: progress as a percentage, adoption in words, the rest as
+    labels.change_value reads them (statuses, follow-up states, dates)."""
+    if value is not None and change.field == "progress" and value.isdigit():
+        return percent(int(value))
+    if value is not None and change.field == "adoption":
+        try:
+            return Adoption(value).label()
+        except ValueError:
+            return value
+    return labels.change_value(change, value, roc)
+
+
+def correction_mark(change: ChangeRow, settings: Settings) -> str:
+    """「已更正 #N 時間」 on an entry that was corrected, 「更正第 N 筆」 on a correction (both on a
+    correction that was corrected in its turn); empty for the others."""
+    marks = []
+    if change.corrects is not None:
+        marks.append(t("word.correction_of", id=change.corrects))
+    if change.corrected_by is not None:
+        when = format_moment(change.corrected_at, settings.timezone, roc=settings.roc) if change.corrected_at else ""
+        marks.append(f"{t('word.corrected')} #{change.corrected_by} {when}".rstrip())
+    return t("word.list_separator").join(marks)
+
+
+def print_evidence(
+    evidence: Sequence[EvidenceRow], settings: Settings, out: TextIO | None = None, *, with_item: bool = True
+) -> None:
+    """佐證資料: number, kind, file name or reference, size, media type, who added it and when;
+    a retracted one (shown only when asked for) is marked 已撤回."""
+    out = out or sys.stdout
+    zone, roc = settings.timezone, settings.roc
+    retracted = any(found.retracted_by is not None for found in evidence)
+    columns = [
+        Column("#", bound=len(str(max((found.id for found in evidence), default=0)))),
+        Column(t("field.evidence_kind"), bound=widest(kind.label() for kind in EvidenceKind)),
+        Column(t("field.evidence_value"), rest=True),
+        Column(t("field.size")),
+        Column(t("field.media_type"), flex=True),
+        Column(t("field.added_by"), bound=widest({found.added_by for found in evidence})),
+        Column(t("field.added_at")),
+    ]
+    if retracted:
+        columns.append(Column(t("field.evidence_state")))
+
+    def rows() -> Iterator[list[Cell]]:
+        for found in evidence:
+            cells: list[Cell] = [
+                str(found.id),
+                found.kind.label(),
+                found.label,
+                file_size(found.size) if found.size is not None else "",
+                found.media_type or "",
+                found.added_by,
+                format_moment(found.added_at, zone, roc=roc),
+            ]
+            if retracted:
+                cells.append((t("word.retracted"), "dim") if found.retracted_by is not None else "")
+            yield cells
+
+    Table(columns, Screen.of(out)).write(out, rows())
+
+
+def file_size(size: int) -> str:
+    """A size as people read it: 512 B, 12.3 KB, 1.5 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def conversation(changes: list[ChangeRow]) -> list[tuple[ChangeRow, str]]:
@@ -177,6 +286,9 @@ def conversation(changes: list[ChangeRow]) -> list[tuple[ChangeRow, str]]:
             rounds.append((change, t(decided or "decision.return")))
         elif change.field == "tracking" and change.new == "pending":
             rounds.append((change, t("round.request")))
+        elif change.corrects is not None:  # a correction: its note is why; a note's new text is the note
+            if change.field == "note" and change.new:
+                rounds.append((change, t("round.correction")))
         elif change.field in ("note", "status") and change.note:
             rounds.append((change, t("field.note")))
     # A request is a status change with its note and a tracking row: shown once, as the request.
@@ -187,7 +299,8 @@ def conversation(changes: list[ChangeRow]) -> list[tuple[ChangeRow, str]]:
             continue
         shown.append((change, what))
         last = (change, what)
-    return shown
+    # An entry corrected since (tracker correct) is still shown, and marked.
+    return [(c, t("round.corrected", what=what) if c.corrected_by is not None else what) for c, what in shown]
 
 
 def _print_rounds(rounds: list[tuple[ChangeRow, str]], settings: Settings, out: TextIO) -> None:
@@ -198,7 +311,10 @@ def _print_rounds(rounds: list[tuple[ChangeRow, str]], settings: Settings, out: 
         Column(t("field.round"), bound=widest({what for _, what in rounds})),
         Column(t("field.round_text"), rest=True),
     ]
-    rows = ([format_moment(c.at, zone, roc=roc), c.by, what, c.note or ""] for c, what in rounds)
+    rows = (
+        [format_moment(c.at, zone, roc=roc), c.by, what, (c.new if c.corrects is not None else c.note) or ""]
+        for c, what in rounds
+    )
     Table(columns, Screen.of(out)).write(out, rows)
 
 

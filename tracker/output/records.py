@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from tracker.dates import LocalTimes
 from tracker.output.cells import spreadsheet_text
 from tracker.settings import Settings
-from tracker.storage.queries import ChangeRow, ItemRow
+from tracker.storage.queries import ChangeRow, EvidenceRow, ItemRow
 
 
 def _day(value: date | None) -> str | None:
@@ -44,7 +44,7 @@ def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict[str, object]
         "summary_en": item.summary_en,
         "text_zh": item.text_zh,
         "owner": {
-            "unit_zh": item.owner_zh,
+            "unit_zh": item.owner_zh or None,  # None: unassigned (未指派)
             "unit_en": item.owner_en,
             "supporting": [{"unit_zh": u.get("zh"), "unit_en": u.get("en")} for u in item.supporting_units],
             "officer": item.officer,
@@ -76,6 +76,12 @@ def item_record(item: ItemRow, today: date, zone: ZoneInfo) -> dict[str, object]
         "version": item.version,
         "updated_at": _moment(item.updated_at, zone),
         "updated_by": item.updated_by,
+        # What a 列管表 row carries beyond its status (issue 9).
+        "progress": item.progress,
+        "adoption": item.adoption.value,
+        "officer": item.officer,
+        "supporting_units": [{"unit_zh": u.get("zh"), "unit_en": u.get("en")} for u in item.supporting_units],
+        "evidence_count": item.evidence_count,
     }
 
 
@@ -89,7 +95,33 @@ def change_record(change: ChangeRow, zone: ZoneInfo) -> dict[str, object]:
         "from": change.old,
         "to": change.new,
         "note": change.note,
+        "id": change.id,
+        "corrects": change.corrects,  # the id of the entry this one corrects
+        "corrected_by": change.corrected_by,  # the id of the entry that corrects this one
+        "corrected_at": _moment(change.corrected_at, zone),
     }
+
+
+def evidence_record(found: EvidenceRow, zone: ZoneInfo) -> dict[str, object]:
+    """One 佐證資料: a stored file (name, size, media_type, sha256) or a reference (value)."""
+    return {
+        "id": found.id,
+        "item": found.item_key,
+        "kind": found.kind.value,
+        "name": found.name,
+        "value": found.value,
+        "size": found.size,
+        "media_type": found.media_type,
+        "sha256": found.sha256,
+        "added_at": _moment(found.added_at, zone),
+        "added_by": found.added_by,
+        "note": found.note,
+        "retracted": found.retracted_by is not None,
+    }
+
+
+def evidence_json(found: list[EvidenceRow], settings: Settings) -> str:
+    return to_json([evidence_record(e, settings.timezone) for e in found])
 
 
 def to_json(value: object, *, pretty: bool = True) -> str:
@@ -115,6 +147,11 @@ CSV_COLUMNS = (
     "version",
     "updated_at",
     "updated_by",
+    "progress",
+    "adoption",
+    "officer",
+    "supporting_units",
+    "evidence_count",
 )
 
 
@@ -124,7 +161,12 @@ def items_csv(items: list[ItemRow], settings: Settings) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         record = item_record(item, settings.today(), settings.timezone)
-        flat = {**record, "owner_zh": item.owner_zh, "owner_en": item.owner_en}
+        flat = {
+            **record,
+            "owner_zh": item.owner_zh,
+            "owner_en": item.owner_en,
+            "supporting_units": "、".join(u["zh"] for u in item.supporting_units),
+        }
         writer.writerow(
             [
                 ""
@@ -136,9 +178,13 @@ def items_csv(items: list[ItemRow], settings: Settings) -> str:
     return out.getvalue()
 
 
-def item_json(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> str:
+def item_json(
+    item: ItemRow, changes: list[ChangeRow], settings: Settings, evidence: list[EvidenceRow] | None = None
+) -> str:
     record = item_record(item, settings.today(), settings.timezone)
     record["history"] = [change_record(c, settings.timezone) for c in changes]
+    if evidence is not None:
+        record["evidence"] = [evidence_record(e, settings.timezone) for e in evidence]
     return to_json(record)
 
 

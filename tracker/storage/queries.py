@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict
@@ -507,6 +508,11 @@ def report_by_key(db: Connection, key: str) -> ReportRow | None:
     return None if row is None else ReportRow(*row)
 
 
+def item_count(db: Connection) -> int:
+    """How many items there are (a screen deciding whether to read them all at once)."""
+    return int(db.scalar("SELECT count(*) FROM items"))
+
+
 def counts(db: Connection) -> tuple[int, int]:
     """(items, history entries)."""
     return int(db.scalar("SELECT count(*) FROM items")), int(db.scalar("SELECT count(*) FROM changes"))
@@ -524,6 +530,24 @@ def last_change_id(db: Connection) -> int:
     works on any database (SQLite's data_version would not see a PostgreSQL server's).
     """
     return int(db.scalar("SELECT max(id) FROM changes") or 0)
+
+
+def changed_items_since(db: Connection, after_id: int, limit: int) -> list[int | None]:
+    """The items changed by the history rows after `after_id` (None: a change of no item, such
+    as the reviewers list); at most `limit` of them, so that a screen can tell "a few items" from
+    "reload everything"."""
+    rows = db.rows(
+        "SELECT DISTINCT item_id FROM changes WHERE id > :after LIMIT :limit", {"after": after_id, "limit": limit}
+    )
+    return [None if item_id is None else int(item_id) for (item_id,) in rows]
+
+
+def items_by_id(db: Connection, ids: Sequence[int]) -> list[ItemRow]:
+    """These items as they are now (a screen updating the rows a colleague changed)."""
+    if not ids:
+        return []
+    names = {f"id{n}": item_id for n, item_id in enumerate(ids)}
+    return item_rows(db, f"i.id IN ({', '.join(':' + name for name in names)})", names)
 
 
 def pending_since(db: Connection) -> dict[int, datetime]:
