@@ -181,6 +181,42 @@ def test_overdue_is_counted_as_of_the_end_of_the_period(service):
     assert "uclg16-3" in keys(build_summary(service, week="2016-W46", days=3).due_soon.rows)
 
 
+def test_a_week_summary_made_on_friday_counts_as_of_that_friday(service, run_cli, db_target):
+    """Issue 10: made on Friday 2016-12-16 for 2016-W50, it counted overdue "as of 2016-12-18"."""
+    service.move_deadline("uclg16-4", date(2016, 12, 17), "提前")  # the Saturday of that week
+    result = run_cli(
+        "--db", str(db_target), "--today", "2016-12-16", "summary", "--week", "2016-W50", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["as_of"] == "2016-12-16" and record["period"]["end"] == "2016-12-18"
+    assert "uclg16-4" not in [i["key"] for i in record["overdue"]]
+    assert {i["key"]: i["days_left"] for i in record["due_soon"]}["uclg16-4"] == 1
+    text = run_cli("--db", str(db_target), "--today", "2016-12-16", "summary", "--week", "2016-W50")
+    assert "2016-12-16" in text.stdout and "2016-12-18" not in text.stdout.replace("2016-12-12–2016-12-18", "")
+
+
+def test_a_month_summary_made_mid_month_lists_nothing_due_later_as_overdue(service, run_cli, db_target):
+    """Issue 10: an item due 2016-12-20 was listed as 11 days overdue in a --month summary made on 2016-12-16."""
+    service.move_deadline("uclg16-4", date(2016, 12, 20), "提前")
+    result = run_cli(
+        "--db", str(db_target), "--today", "2016-12-16", "summary", "--month", "2016-12", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["as_of"] == "2016-12-16"
+    assert [i["key"] for i in record["overdue"]] == ["uclg16-1", "uclg16-2", "uclg16-3"]
+    assert [i["days_overdue"] for i in record["overdue"]] == [65, 65, 23]
+    assert {i["key"]: i["days_left"] for i in record["due_soon"]}["uclg16-4"] == 4
+    assert record["totals"]["overdue"] == 3
+
+
+def test_a_period_that_ended_counts_on_its_last_day_and_a_future_one_on_today(service):
+    assert build_summary(service, month="2016-11").as_of == date(2016, 11, 30)
+    assert build_summary(service, week="2016-W50").as_of == date(2016, 12, 9)  # today is 2016-12-09
+    assert build_summary(service, month="2017-03").as_of == date(2016, 12, 9)  # never later than today
+
+
 def test_a_month_counts_overdue_on_its_last_day(service):
     summary = build_summary(service, month="2016-11")
     assert summary.as_of == date(2016, 11, 30)
@@ -313,8 +349,12 @@ def test_json_has_the_stable_keys(service):
         "pending": 0,
         "released": 0,
         "withdrawn": 0,
+        "average_progress": 0.0,
     }
     assert record["tracking_counts"] == {"active": 8, "pending": 0, "released": 0, "withdrawn": 0}
+    assert (record["totals"]["average_progress"], record["totals"]["without_evidence"]) == (0.0, 0)
+    assert record["without_evidence"] == []
+    assert (first["progress"], first["evidence_count"]) == (0, 0)
     assert record["rates"] == {"completion": 0.0, "on_time_completion": None, "overdue": 3 / 8}
     assert record["review_queue"] == []
 
@@ -519,8 +559,8 @@ RATE_ROWS = {
     "準時完成率（如期解除列管／解除列管）": ("66.7%", "2/3"),
     "逾期率（逾期／列管中）": ("50.0%", "1/2"),
 }
-# owner: open, overdue, pending, released, withdrawn
-OWNER_ROWS = {PRESS: ("1", "1", "0", "0", "0"), OWNER: ("1", "0", "2", "3", "1")}
+# owner: open, overdue, average progress of the open items, pending, released, withdrawn
+OWNER_ROWS = {PRESS: ("1", "1", "0.0%", "0", "0", "0"), OWNER: ("1", "0", "0.0%", "2", "3", "1")}
 
 
 def test_follow_up_figures(follow_up):
@@ -586,6 +626,7 @@ def test_follow_up_json(follow_up):
             "pending": 0,
             "released": 0,
             "withdrawn": 0,
+            "average_progress": 0.0,
         },
         {
             "owner": OWNER,
@@ -595,6 +636,7 @@ def test_follow_up_json(follow_up):
             "pending": 2,
             "released": 3,
             "withdrawn": 1,
+            "average_progress": 0.0,
         },
     ]
     assert record["counts"] == {"not_started": 3, "in_progress": 0, "on_hold": 0, "done": 4, "dropped": 1}
@@ -656,12 +698,12 @@ def test_follow_up_in_every_markup_format(follow_up, fmt, rows_of):
     for label, (rate, parts) in RATE_ROWS.items():
         assert by_label[label] == [rate, parts], label
     assert ["代號", "建議事項", "主辦單位", "申請日期", "待審天數", "最新辦理情形"] in rows
-    queue = [row for row in rows if row[0] in ("uclg16-2", "uclg16-5") and len(row) == 6]
+    queue = [row for row in rows if row[0] in ("uclg16-2", "uclg16-5") and len(row) == 6 and row[4].isdigit()]
     assert [(r[0], r[2], r[3], r[4], r[5]) for r in queue] == [
         ("uclg16-2", OWNER, "2016-11-29", "10", "照片另以公文送達"),
         ("uclg16-5", OWNER, "2016-12-05", "4", "經費不足"),
     ]
-    assert ["主辦單位", "未結案", "逾期", "待審", "解除列管", "撤銷列管"] in rows
+    assert ["主辦單位", "未結案", "逾期", "未結案平均進度", "待審", "解除列管", "撤銷列管"] in rows
     for unit, numbers in OWNER_ROWS.items():
         assert [unit, *numbers] in rows, unit
     headings = ("列管狀態統計", "列管指標", "待審事項（2 項）")
@@ -678,8 +720,16 @@ def test_follow_up_in_english(follow_up):
     assert ["On-time completion (released by the deadline / released)", "66.7%", "2/3"] in rows
     assert ["Overdue (overdue / under follow-up)", "50.0%", "1/2"] in rows
     assert ["Awaiting review", "2"] in rows and ["Under follow-up", "2"] in rows
-    assert ["Lead unit", "Open", "Overdue", "Awaiting review", "Released", "Withdrawn"] in rows
-    assert ["International Affairs Section, Secretariat", "1", "0", "2", "3", "1"] in rows
+    assert [
+        "Lead unit",
+        "Open",
+        "Overdue",
+        "Open: average progress",
+        "Awaiting review",
+        "Released",
+        "Withdrawn",
+    ] in rows
+    assert ["International Affairs Section, Secretariat", "1", "0", "0.0%", "2", "3", "1"] in rows
 
 
 def test_rates_without_a_denominator_are_null_and_a_dash(follow_up):
@@ -721,3 +771,134 @@ def test_items_released_by_the_upgrade_count_from_when_they_were_closed(follow_u
     assert record["rate_parts"]["completion"] == {"part": 5, "whole": 8}
     assert record["rates"]["overdue"] is None  # nothing left under follow-up
     assert "另有 1 項解除列管事項沒有解除（或結案）時間紀錄，未計入準時完成率。" in render_summary(summary, "text")
+
+
+# ---------------------------------------------------------------------------
+# Progress and evidence (issue 9), on top of the follow-up scenario:
+#   2 (pending) has a 文號; 3 (released) has one too; 6 (released) had one, retracted 12-07;
+#   1 (released) and 5 (pending, dropped) never had any.
+#   Open items: 4 (秘書處國際事務科) at 40 %, 7 (新聞局) at 25 %: averages 40.0 %, 25.0 %, 32.5 % in all.
+# Without evidence: 5 (awaiting review first), then the released by latest update: 6 (12-07), 1 (10-13).
+
+
+@pytest.fixture
+def evidence_and_progress(follow_up):
+    from tracker.domain import EvidenceKind
+
+    def owner(*when):
+        return acting(follow_up, "曹凱雯", taipei(*when))
+
+    owner(2016, 11, 29, 16, 0).add_reference("uclg16-2", EvidenceKind.DOC_NO, "府授秘外字第1050000002號")
+    owner(2016, 11, 21, 9, 0).add_reference("uclg16-3", EvidenceKind.DOC_NO, "府授秘外字第1050000003號")
+    _, wrong = owner(2016, 12, 5, 8, 0).add_reference("uclg16-6", EvidenceKind.DOC_NO, "府授秘外字第1050000099號")
+    owner(2016, 12, 7, 9, 0).retract_evidence(wrong.id, "文號打錯")
+    owner(2016, 12, 7, 10, 0).set_progress("uclg16-4", 40)
+    owner(2016, 12, 7, 11, 0).set_progress("uclg16-7", 25)
+    return follow_up
+
+
+WITHOUT_EVIDENCE = ["uclg16-5", "uclg16-6", "uclg16-1"]
+
+
+def test_average_progress_and_items_without_evidence(evidence_and_progress):
+    summary = build_summary(evidence_and_progress)
+    assert [(o.owner_zh, o.open, o.open_progress, o.average_progress) for o in summary.by_owner] == [
+        (PRESS, 1, 25, 25.0),
+        (OWNER, 1, 40, 40.0),
+    ]
+    assert (summary.open_items, summary.average_progress) == (2, 32.5)
+    assert keys(summary.without_evidence.rows) == WITHOUT_EVIDENCE and summary.without_evidence.total == 3
+    # Closed items do not pull the averages: done is 100 %, but no longer open.
+    assert [i.progress for i in summary.without_evidence.rows] == [0, 100, 100]
+
+
+def test_average_progress_counts_open_items_alone(evidence_and_progress):
+    acting(evidence_and_progress, "曹凱雯", taipei(2016, 12, 8, 9, 0)).set_progress("uclg16-4", 90)
+    set_item(evidence_and_progress, "uclg16-7", tracking="withdrawn")  # no open item left at 新聞局
+    summary = build_summary(evidence_and_progress)
+    assert [(o.owner_zh, o.open, o.average_progress) for o in summary.by_owner] == [(OWNER, 1, 90.0), (PRESS, 0, None)]
+    assert summary.average_progress == 90.0
+    record = json.loads(render_summary(summary, "json"))
+    assert [o["average_progress"] for o in record["by_owner"]] == [90.0, None]
+    rows = text_rows(render_summary(summary, "text"))
+    assert [PRESS, "0", "0", "—", "0", "0", "1"] in rows
+
+
+def test_progress_and_evidence_json(evidence_and_progress):
+    record = json.loads(render_summary(build_summary(evidence_and_progress), "json"))
+    assert [(o["owner"], o["average_progress"]) for o in record["by_owner"]] == [(PRESS, 25.0), (OWNER, 40.0)]
+    assert record["totals"]["average_progress"] == 32.5 and record["totals"]["without_evidence"] == 3
+    listed = record["without_evidence"]
+    assert [i["key"] for i in listed] == WITHOUT_EVIDENCE
+    assert set(listed[0]) >= ITEM_KEYS | {"tracking", "progress", "evidence_count"}
+    assert [(i["tracking"], i["status"], i["evidence_count"]) for i in listed] == [
+        ("pending", "dropped", 0),
+        ("released", "done", 0),
+        ("released", "done", 0),
+    ]
+    assert record["review_queue"][0]["evidence_count"] == 1  # uclg16-2 has its 文號
+
+
+@pytest.mark.parametrize("fmt, rows_of", [("text", text_rows), ("markdown", markdown_rows), ("html", html_rows)])
+def test_progress_and_evidence_in_every_markup_format(evidence_and_progress, fmt, rows_of):
+    rendered = render_summary(build_summary(evidence_and_progress), fmt)
+    rows = rows_of(rendered)
+    assert [PRESS, "1", "1", "25.0%", "0", "0", "0"] in rows
+    assert [OWNER, "1", "0", "40.0%", "2", "3", "1"] in rows
+    assert "全部未結案事項平均執行進度：32.5%（2 項）" in rendered
+    assert "待審或已解除列管但無佐證資料（3 項）" in rendered
+    assert ["代號", "建議事項", "主辦單位", "辦理狀態", "列管狀態", "最後更新"] in rows
+    listed = [row for row in rows if row[0] in WITHOUT_EVIDENCE and len(row) == 6 and not row[4].isdigit()]
+    assert [(r[0], r[2], r[3], r[4], r[5]) for r in listed] == [
+        ("uclg16-5", OWNER, "不採行", "待審", "2016-12-05 00:10"),
+        ("uclg16-6", OWNER, "已完成", "解除列管", "2016-12-07 09:00"),
+        ("uclg16-1", OWNER, "已完成", "解除列管", "2016-10-13 07:00"),
+    ]
+
+
+def test_progress_and_evidence_in_english(evidence_and_progress):
+    from tracker import i18n
+
+    i18n.set_lang("en")
+    text = render_summary(build_summary(evidence_and_progress), "text")
+    assert "Awaiting review or released without supporting documents (3)" in text
+    assert "Average progress of all open items: 32.5% (2 items)" in text
+    assert ["Information Bureau", "1", "1", "25.0%", "0", "0", "0"] in text_rows(text)
+
+
+def test_without_evidence_is_limited_like_the_other_lists(evidence_and_progress):
+    summary = build_summary(evidence_and_progress, limit=2)
+    assert keys(summary.without_evidence.rows) == WITHOUT_EVIDENCE[:2]
+    assert (summary.without_evidence.total, summary.without_evidence.more) == (3, 1)
+    narrowed = build_summary(evidence_and_progress, owner=PRESS)
+    assert (narrowed.without_evidence.total, narrowed.average_progress) == (0, 25.0)
+
+
+@pytest.fixture
+def mail_server():
+    """A real local SMTP server, as tests/test_mail.py runs one."""
+    from aiosmtpd.controller import Controller
+    from test_mail import Inbox, free_port
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+def test_progress_and_evidence_are_mailed(evidence_and_progress, run_cli, db_target, mail_server):
+    from test_mail import mail_env
+
+    controller, inbox = mail_server
+    result = cli(run_cli, db_target, "summary", "--mail-to", "chief@taichung.gov.tw", env=mail_env(controller))
+    assert result.returncode == 0, result.stderr
+    message = inbox.messages[0]
+    text = message.get_body(("plain",)).get_content()
+    page = message.get_body(("html",)).get_content()
+    for part in (text, page):
+        assert "待審或已解除列管但無佐證資料（3 項）" in part and "32.5%" in part
+    listed = [row[0] for row in html_rows(page) if row[0] in WITHOUT_EVIDENCE and not row[4].isdigit()]
+    assert listed == WITHOUT_EVIDENCE  # the review queue lists uclg16-5 too, with its days waiting

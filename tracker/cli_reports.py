@@ -101,12 +101,26 @@ def _print_summary(result, fmt: str) -> None:
 @click.option("--owner", metavar="TEXT", help="主辦單位包含此文字 / lead unit contains TEXT")
 @click.option("--report", "report_key", metavar="KEY", help="只含此報告 / one report only")
 @click.option("--bom/--no-bom", default=True, help="CSV 開頭加 BOM（Excel 需要）/ start the CSV with a BOM [bom]")
+@click.option(
+    "--columns",
+    metavar="NAMES",
+    help="欄位與順序，以逗號分隔，例如 number,title,owner,progress,evidence（打錯時列出全部名稱）"
+    " / the columns and their order, comma-separated (a wrong name lists them all)",
+)
+@click.option(
+    "--attachments",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="另將各項的佐證檔案寫入新的（或空的）資料夾 DIR，每項一個子資料夾"
+    " / also write each item's stored files into DIR (new or empty), a folder per item",
+)
 @click.pass_obj
-def export(options, fmt, output, history, table_lang, statuses, owner, report_key, bom):
+def export(options, fmt, output, history, table_lang, statuses, owner, report_key, bom, columns, attachments):
     """匯出追蹤表（csv、xlsx、ods、markdown、html、json）/ export the progress table."""
     from tracker.domain import InputError, clean_line, parse_status
     from tracker.i18n import t
-    from tracker.reporting.export import BINARY_FORMATS, export_file, export_to_stream
+    from tracker.reporting.export import BINARY_FORMATS, export_file, export_to_output
+    from tracker.reporting.rows import parse_columns
 
     settings = options.settings  # first: the language of any message below
     to_stdout = output is None or str(output) == "-"
@@ -119,12 +133,18 @@ def export(options, fmt, output, history, table_lang, statuses, owner, report_ke
         owner=owner,
         report=report_key or settings.default_report,
         bom=bom,
+        columns=parse_columns(columns),  # a wrong name is told before the database is opened
+        attachments=attachments,
     )
     service = options.service()
     if to_stdout:
         from tracker.reporting.output import stdout_bytes
 
-        export_to_stream(service, fmt, stdout_bytes(), **kwargs)
-        return
-    written = export_file(service, fmt, output, **kwargs)
-    click.echo(t("done.export", rows=written.rows, path=clean_line(str(written.path))))
+        written = export_to_output(service, fmt, stdout_bytes(), **kwargs)
+    else:
+        written = export_file(service, fmt, output, **kwargs)
+        click.echo(t("done.export", rows=written.rows, path=clean_line(str(written.path))))
+    saved = written.attachments
+    if saved is not None:  # on standard error when the table itself went to standard output
+        message = t("done.attachments", items=saved.items, files=saved.files, path=clean_line(str(saved.folder)))
+        click.echo(message, err=to_stdout)

@@ -42,6 +42,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.requested": {"zh-TW": "申請日期", "en": "Requested"},
     "summary.due": {"zh-TW": "期限", "en": "Due"},
     "summary.nothing": {"zh-TW": "（無）", "en": "(none)"},
+    "summary.average_progress": {"zh-TW": "未結案平均進度", "en": "Open: average progress"},
+    "summary.average_progress_all": {
+        "zh-TW": "全部未結案事項平均執行進度：{value}（{count} 項）",
+        "en": "Average progress of all open items: {value} ({count} items)",
+    },
+    "summary.without_evidence": {
+        "zh-TW": "待審或已解除列管但無佐證資料（{total} 項）",
+        "en": "Awaiting review or released without supporting documents ({total})",
+    },
     "summary.more": {
         "zh-TW": "……另有 {more} 項未列出（加上 --limit 0 可全部列出）。",
         "en": "… and {more} more (add --limit 0 to list them all).",
@@ -51,9 +60,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Made by tracker summary on {today}.",
     },
     # export -------------------------------------------------------------------
+    "field.deadline_reason": {"zh-TW": "期限變更理由", "en": "Why the deadline moved"},
+    "field.evidence_count": {"zh-TW": "佐證件數", "en": "Documents"},
+    "field.doc_nos": {"zh-TW": "佐證文號", "en": "Document numbers"},
+    "export.unit_separator": {"zh-TW": "、", "en": ", "},
+    "export.doc_no_separator": {"zh-TW": "、", "en": "; "},
     "export.title": {"zh-TW": "建議事項採行情形追蹤表", "en": "Recommendation tracking table"},
     "export.as_of": {"zh-TW": "資料日期：{date}", "en": "As of {date}"},
     "export.all_reports": {"zh-TW": "全部報告（{count} 份）", "en": "All reports ({count})"},
+    "export.page_footer": {"zh-TW": "第 {page} 頁，共 {pages} 頁", "en": "Page {page} of {pages}"},
     "export.sheet_items": {"zh-TW": "追蹤表", "en": "Items"},
     "export.sheet_history": {"zh-TW": "異動紀錄", "en": "History"},
     "export.truncated": {
@@ -61,6 +76,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "… (cut at the spreadsheet cell limit; see tracker show {key} for the full text)",
     },
     "done.export": {"zh-TW": "已匯出 {rows} 項至 {path}", "en": "Exported {rows} items to {path}"},
+    "done.attachments": {
+        "zh-TW": "已將 {items} 項的 {files} 個佐證檔案寫入 {path}（每項一個資料夾）",
+        "en": "Wrote {files} supporting files of {items} items to {path} (a folder per item)",
+    },
     "done.mail": {
         "zh-TW": "已寄出「{subject}」給 {to}",
         "en": "Sent “{subject}” to {to}",
@@ -101,6 +120,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.history_one_table": {
         "zh-TW": "{fmt} 只能容納一張表，無法附上異動紀錄。請改用 --format xlsx、ods、json、html 或 markdown，或用 tracker history 匯出異動紀錄。",
         "en": "A {fmt} file holds one table, so it cannot carry the history. Use --format xlsx, ods, json, html or markdown, or tracker history for the history alone.",
+    },
+    "error.unknown_column": {
+        "zh-TW": "沒有「{name}」這個欄位。--columns 可用（以逗號分隔，依序排列）：{names}",
+        "en": "There is no column “{name}”. --columns takes these names, comma-separated, in the order wanted: {names}",
+    },
+    "error.no_columns": {
+        "zh-TW": "--columns 沒有列出任何欄位。可用（以逗號分隔）：{names}",
+        "en": "--columns names no column. It takes these names, comma-separated: {names}",
+    },
+    "error.attachments_not_empty": {
+        "zh-TW": "資料夾 {path} 已有檔案；--attachments 只寫入新的或空的資料夾，不覆蓋也不混入。請另指定資料夾，例如 --attachments 佐證資料-1051209。",
+        "en": "The folder {path} is not empty; --attachments writes into a new or empty folder only, never over or among other files. Name another folder, e.g. --attachments evidence-2016-12-09.",
+    },
+    "error.attachments_not_folder": {
+        "zh-TW": "{path} 不是資料夾（或是連結）；--attachments 需要新的或空的資料夾，例如 --attachments 佐證資料。",
+        "en": "{path} is not a folder (or is a link); --attachments takes a new or empty folder, e.g. --attachments evidence.",
+    },
+    "error.attachments_unwritable": {
+        "zh-TW": "無法在 {path} 寫入佐證檔案（{reason}），什麼都沒有寫入。請確認上層資料夾存在且可寫入。",
+        "en": "Cannot write the supporting files to {path} ({reason}); nothing was written. Check that the folder above it exists and is writable.",
+    },
+    "error.attachments_hold_table": {
+        "zh-TW": "匯出檔 {path} 不能放在 --attachments 的資料夾 {folder} 裡；請把表格存在別處。",
+        "en": "The table {path} cannot go inside the --attachments folder {folder}; save it somewhere else.",
     },
     "error.output_unwritable": {
         "zh-TW": "無法寫入 {path}（{reason}）。請確認資料夾存在且可寫入，或用 -o 指定其他檔名。",

@@ -53,6 +53,8 @@ def _formula_start(first: str) -> bool:
 
 def csv_cell(value: object) -> str:
     """CSV has no cell types: a formula start gets the apostrophe spreadsheets read as 'text'."""
+    if value is None or value == "":  # most of a wide table's cells (no officer, no 文號...)
+        return ""
     clean = text(value)
     return spreadsheet_text(clean) if is_formula_like(clean) else clean
 

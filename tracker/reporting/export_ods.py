@@ -1,8 +1,9 @@
 """The ODS export through odfpy: the same content as the XLSX (ODF is what Taiwan's
 government exchanges as editable documents).
 
-Text cells are office:value-type="string" (never a formula), dates "date", numbers
-"float"; the header row repeats on printed pages, is frozen, and carries the autofilter.
+Text cells are office:value-type="string" (never a formula), dates "date" (with the ROC
+setting shown 105/12/16 through number:calendar="ROC"), numbers
+"float", progress "percentage" (0.6, shown as 60%); the header row repeats on printed pages, is frozen, and carries the autofilter.
 """
 
 from __future__ import annotations
@@ -11,11 +12,20 @@ import itertools
 from collections.abc import Iterator
 from typing import BinaryIO, TypeAlias, cast
 
+from tracker.dates import format_date
 from tracker.reporting import cells
 from tracker.reporting.markup import OVERDUE_INK, STATUS_FILL
 from tracker.reporting.output import text_stream
-from tracker.reporting.rows import DATE, INT, LONG, MOMENT, STATUS, Column, ExportRow, ExportTable, SheetRow
-from tracker.reporting.sheet import WIDTH_SAMPLE, column_letter, column_widths
+from tracker.reporting.rows import DATE, INT, LONG, MOMENT, PERCENT, STATUS, Column, ExportRow, ExportTable, SheetRow
+from tracker.reporting.sheet import (
+    MAX_LINES,
+    WIDTH_SAMPLE,
+    column_letter,
+    column_widths,
+    header_lines,
+    row_height,
+    row_lines,
+)
 
 CM_PER_CHAR = 0.21
 
@@ -34,7 +44,8 @@ def write_ods(table: ExportTable, out: BinaryIO) -> None:
     from tracker.i18n import t
 
     doc = OpenDocumentSpreadsheet()
-    styles = _Styles(doc)
+    styles = _Styles(doc, table.roc)
+    styles.page(t("export.page_footer", lang=table.lang, page="\0P\0", pages="\0N\0"))
     sheets: list[_Sheet] = [(t("export.sheet_items", lang=table.lang), table.columns, table.rows)]
     if table.history is not None:
         sheets.append((t("export.sheet_history", lang=table.lang), table.history_columns, table.history))
@@ -67,14 +78,16 @@ def _add_sheet(
 ) -> None:
     from odf.table import Table, TableColumn, TableHeaderRows, TableRow
 
-    sheet = Table(name=name)
-    for width in column_widths(columns, sample):
+    sheet = Table(name=name, stylename=styles.table)
+    widths = column_widths(columns, sample)
+    styles.widths[number] = widths
+    for width in widths:
         sheet.addElement(TableColumn(stylename=styles.column(width)))
     title = TableRow()
     title.addElement(styles.text(heading, styles.title))
     sheet.addElement(title)
     header = TableHeaderRows()  # repeated at the top of every printed page
-    row = TableRow()
+    row = TableRow(stylename=styles.height(header_lines(columns, widths)))
     for column in columns:
         row.addElement(styles.text(column.label, styles.header))
     header.addElement(row)
@@ -111,8 +124,9 @@ def _write_package(doc, styles: _Styles, streams: list[_Sheet], out: BinaryIO) -
                 number = int(parts[index])
                 _, columns, rows = streams[number]
                 count = 0
+                widths = styles.widths[number]
                 for item in rows:
-                    styles.row(columns, item).toXml(3, stream)
+                    styles.row(columns, item, widths).toXml(3, stream)
                     count += 1
                 last_rows[_LAST_ROW % number] = str(count + 2)
                 stream.write(filled(parts[index + 1]))
@@ -130,21 +144,27 @@ def _write_package(doc, styles: _Styles, streams: list[_Sheet], out: BinaryIO) -
 
 
 class _Styles:
-    def __init__(self, doc) -> None:
-        from odf.number import DateStyle, Day, Hours, Minutes, Month, Year
+    def __init__(self, doc, roc: bool = False) -> None:
+        from odf.number import DateStyle, Day, Hours, Minutes, Month, Number, PercentageStyle, Year
         from odf.number import Text as NumberText
         from odf.style import Style, TableCellProperties, TextProperties
 
         self.doc = doc
+        self.roc = roc
         self._columns: dict[float, object] = {}
+        self._heights: dict[int, object] = {}
+        self.widths: dict[int, list[float]] = {}  # per sheet, for the row heights
 
         def date_style(name: str, with_time: bool):
-            style = DateStyle(name=name)
+            # ROC: the calendar on the year AND the zh-TW locale on the style (without the
+            # locale LibreOffice falls back to the Gregorian year).
+            style = DateStyle(name=name, **({"language": "zh", "country": "TW"} if roc else {}))
+            sign = "/" if roc else "-"
             for part in (
-                Year(style="long"),
-                NumberText(text="-"),
+                Year(style="long", calendar="ROC") if roc else Year(style="long"),
+                NumberText(text=sign),
                 Month(style="long"),
-                NumberText(text="-"),
+                NumberText(text=sign),
                 Day(style="long"),
             ):
                 style.addElement(part)
@@ -166,10 +186,11 @@ class _Styles:
         ):
             style = Style(name=name, family="table-cell", **({"datastylename": data} if data else {}))
             props = {"verticalalign": "top"}
+            if name != "cTitle":  # the title runs on over the empty cells to its right
+                props["border"] = "0.5pt solid #000000"
+                props["wrapoption"] = "wrap"
             if fill:
                 props["backgroundcolor"] = f"#{fill}"
-            if wrap:
-                props["wrapoption"] = "wrap"
             style.addElement(TableCellProperties(**props))
             text = {}
             if bold:
@@ -190,8 +211,80 @@ class _Styles:
         self.date = cell_style("cDate", data=date_style("nDate", False))
         self.moment = cell_style("cMoment", data=date_style("nMoment", True))
         self.number = cell_style("cNumber")
+        percentage = PercentageStyle(name="nPercent")
+        percentage.addElement(Number(decimalplaces="0", minintegerdigits="1"))
+        percentage.addElement(NumberText(text="%"))
+        doc.styles.addElement(percentage)
+        self.percent = cell_style("cPercent", data="nPercent")
         self.overdue = cell_style("cOverdue", bold=True, ink=OVERDUE_INK)
         self.status = {code: cell_style(f"cStatus_{code}", fill=fill) for code, fill in STATUS_FILL.items()}
+
+    def page(self, footer: str) -> None:
+        """A4 landscape, fitted to one page wide (rows run on), margins, and a footer with
+        the page number and count; the sheets' table style points at it."""
+        from odf.namespaces import LOEXTNS
+        from odf.style import (
+            Footer,
+            FooterStyle,
+            HeaderFooterProperties,
+            MasterPage,
+            PageLayout,
+            PageLayoutProperties,
+            Style,
+            TableProperties,
+        )
+        from odf.text import P, PageCount, PageNumber
+
+        layout = PageLayout(name="pmA4Landscape")
+        properties = PageLayoutProperties(
+            pagewidth="29.7cm",
+            pageheight="21cm",
+            printorientation="landscape",
+            margintop="1.5cm",
+            marginbottom="1.2cm",
+            marginleft="1.5cm",
+            marginright="1.5cm",
+            printpageorder="ttb",
+            tablecentering="horizontal",
+        )
+        # Fit to 1 page wide, any number tall: LibreOffice's own attributes (ODF 1.3 has them
+        # in the style namespace; LibreOffice writes and reads the loext ones).
+        properties.setAttrNS(LOEXTNS, "scale-to-X", "1")
+        properties.setAttrNS(LOEXTNS, "scale-to-Y", "0")
+        layout.addElement(properties)
+        footer_style = FooterStyle()  # without it LibreOffice leaves the footer out
+        footer_style.addElement(HeaderFooterProperties(minheight="0.6cm", margintop="0.25cm"))
+        layout.addElement(footer_style)
+        self.doc.automaticstyles.addElement(layout)
+        master = MasterPage(name="Print", pagelayoutname=layout)
+        line = P()
+        for number, part in enumerate(footer.split("\0")):
+            if number % 2 == 0:
+                if part:
+                    line.addText(part)
+            else:  # the page number (P) or the page count (N)
+                line.addElement(PageNumber(selectpage="current") if part == "P" else PageCount())
+        footing = Footer()
+        footing.addElement(line)
+        master.addElement(footing)
+        self.doc.masterstyles.addElement(master)
+        table = Style(name="ta1", family="table", masterpagename="Print")
+        table.addElement(TableProperties(display="true"))
+        self.doc.automaticstyles.addElement(table)
+        self.table = table
+        for lines in range(1, MAX_LINES + 1):  # made before content.xml is streamed: its styles come first
+            self.height(lines)
+
+    def height(self, lines: int):
+        """A row style as tall as `lines` lines (LibreOffice keeps it: no optimal height)."""
+        from odf.style import Style, TableRowProperties
+
+        if lines not in self._heights:
+            style = Style(name=f"ro{lines}", family="table-row")
+            style.addElement(TableRowProperties(rowheight=f"{row_height(lines):.2f}pt", useoptimalrowheight="false"))
+            self.doc.automaticstyles.addElement(style)
+            self._heights[lines] = style
+        return self._heights[lines]
 
     def column(self, width: float):
         from odf.style import Style, TableColumnProperties
@@ -215,10 +308,10 @@ class _Styles:
         cell.addElement(paragraph)
         return cell
 
-    def row(self, columns: tuple[Column, ...], item: SheetRow):
+    def row(self, columns: tuple[Column, ...], item: SheetRow, widths: list[float]):
         from odf.table import TableRow
 
-        row = TableRow()
+        row = TableRow(stylename=self.height(row_lines(columns, widths, item)))
         for column in columns:
             row.addElement(self.cell(column, item))
         return row
@@ -230,18 +323,21 @@ class _Styles:
         value = getattr(row, column.attr)
         kind = column.kind
         if value is None or value == "":
-            return TableCell()
+            return TableCell(stylename=self.plain)  # empty, but boxed like the others
         if kind == DATE:
-            shown = value.isoformat()
-            cell = TableCell(valuetype="date", datevalue=shown, stylename=self.date)
+            shown = format_date(value, roc=self.roc)
+            cell = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=self.date)
         elif kind == MOMENT:
             local = value.replace(tzinfo=None, microsecond=0)
-            shown = f"{local:%Y-%m-%d %H:%M}"
+            shown = f"{format_date(local.date(), roc=self.roc)} {local:%H:%M}"
             cell = TableCell(valuetype="date", datevalue=local.isoformat(timespec="seconds"), stylename=self.moment)
         elif kind == INT:
             shown = str(int(value))
             style = self.overdue if column.attr == "days_overdue" else self.number
             cell = TableCell(valuetype="float", value=shown, stylename=style)
+        elif kind == PERCENT:
+            shown = f"{int(value)}%"
+            cell = TableCell(valuetype="percentage", value=repr(int(value) / 100), stylename=self.percent)
         else:
             if kind == STATUS and isinstance(row, ExportRow):  # only the items' sheet has a status column
                 style = self.status[row.status.value]

@@ -13,7 +13,18 @@ from tracker.i18n import t
 from tracker.reporting import cells, markup
 from tracker.reporting.markup import Cell, Col
 from tracker.reporting.output import text_stream
-from tracker.reporting.rows import DATE, INT, MOMENT, STATUS, Column, ExportRow, ExportTable, HistoryRow, SheetRow
+from tracker.reporting.rows import (
+    DATE,
+    INT,
+    MOMENT,
+    PERCENT,
+    STATUS,
+    Column,
+    ExportRow,
+    ExportTable,
+    HistoryRow,
+    SheetRow,
+)
 
 
 def plain(value: object, *, roc: bool = False) -> str:
@@ -29,8 +40,10 @@ def plain(value: object, *, roc: bool = False) -> str:
 
 def write_csv(table: ExportTable, out: BinaryIO, *, bom: bool = True) -> None:
     """RFC 4180 (CRLF, quotes doubled), UTF-8 with a BOM so that Excel reads the Chinese;
-    text defused against formula injection, dates ISO."""
-    converters = [(c.attr, _CSV_CONVERTERS.get(c.kind, cells.csv_cell)) for c in table.columns]
+    text defused against formula injection, dates ISO (ROC text, 105/12/16, with the ROC
+    setting), progress as "60%"."""
+    kinds = {**_CSV_CONVERTERS, **(_CSV_ROC if table.roc else {})}
+    converters = [(c.attr, kinds.get(c.kind, cells.csv_cell)) for c in table.columns]
     with text_stream(out) as stream:
         if bom:
             stream.write("\ufeff")
@@ -49,20 +62,37 @@ _CSV_CONVERTERS = {
     INT: lambda value: "" if value is None else str(value),
     DATE: lambda value: "" if value is None else value.isoformat(),
     MOMENT: _iso_minutes,
+    PERCENT: lambda value: "" if value is None else f"{value}%",
+}
+
+
+# With the ROC setting: the text the evaluation office reads (no spreadsheet takes it as a date).
+_CSV_ROC = {
+    DATE: lambda value: format_date(value, roc=True),
+    MOMENT: lambda value: plain(value, roc=True),
 }
 
 
 def write_json(table: ExportTable, out: BinaryIO) -> None:
-    """One JSON document: stable English keys, ISO dates, the rows under "items"."""
+    """One JSON document: stable English keys, ISO dates, the rows under "items".
+
+    Each column lists its `name` (what --columns takes), `key` (its record key) and label.
+    The default table's records carry every key; with --columns, the item's key and the keys
+    of the chosen columns (RECORD_KEYS), in their order."""
     head = {
         "title": table.title,
         "subtitle": table.subtitle,
         "as_of": table.as_of.isoformat(),
         "lang": table.lang,
-        "columns": [{"key": c.attr, "label": c.label} for c in table.columns],
+        "columns": [{"name": c.name, "key": c.attr, "label": c.label} for c in table.columns],
     }
     out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2].encode("utf-8"))
-    _json_list(out, "items", (item_record(row) for row in table.rows))
+    if table.chosen:
+        keys = ["key", *(key for c in table.columns for key in RECORD_KEYS[c.name] if key != "key")]
+        records: Iterable[dict[str, object]] = ({k: r[k] for k in keys} for r in map(item_record, table.rows))
+    else:
+        records = map(item_record, table.rows)
+    _json_list(out, "items", records)
     if table.history is not None:
         _json_list(out, "history", (history_record(row) for row in table.history))
     out.write(b"\n}\n")
@@ -77,8 +107,35 @@ def _json_list(out: BinaryIO, name: str, records: Iterable[dict[str, object]]) -
     out.write(b"\n  ]" if count else b"]")
 
 
+# The record keys each column of the table stands for (see write_json).
+RECORD_KEYS: dict[str, tuple[str, ...]] = {
+    "report": ("report",),
+    "key": ("key",),
+    "number": ("number",),
+    "title": ("title", "title_zh", "title_en"),
+    "owner": ("owner", "owner_zh", "owner_en"),
+    "deadline": ("deadline",),
+    "status": ("status", "status_label"),
+    "latest_note": ("latest_note",),
+    "updated_at": ("updated_at",),
+    "days_overdue": ("days_overdue",),
+    "level": ("level", "level_label"),
+    "tracking": ("tracking", "tracking_label"),
+    "latest_review": ("latest_review", "latest_review_at"),
+    "supporting_units": ("supporting_units",),
+    "officer": ("officer",),
+    "original_deadline": ("original_deadline",),
+    "deadline_reason": ("deadline_reason",),
+    "progress": ("progress",),
+    "evidence": ("evidence_count",),
+    "doc_nos": ("doc_nos",),
+    "adoption": ("adoption", "adoption_label"),
+}
+
+
 def item_record(row: ExportRow) -> dict[str, object]:
     reviewed = row.latest_review_at
+    original = row.original_deadline
     return {
         "key": row.key,
         "report": row.report,
@@ -101,6 +158,16 @@ def item_record(row: ExportRow) -> dict[str, object]:
         "tracking_label": row.tracking_label,
         "latest_review": row.latest_review or None,
         "latest_review_at": None if reviewed is None else reviewed.isoformat(timespec="seconds"),
+        # Issue 9. Supporting units as `list --format json` gives them (owner.supporting).
+        "supporting_units": [{"unit_zh": zh, "unit_en": en} for zh, en in row.supporting],
+        "officer": row.officer or None,
+        "original_deadline": original.isoformat() if original else None,
+        "deadline_reason": row.deadline_reason or None,  # while the deadline differs from the original
+        "progress": row.progress,  # 0-100
+        "evidence_count": row.evidence_count,
+        "doc_nos": list(row.doc_no_list),
+        "adoption": row.adoption.value,
+        "adoption_label": row.adoption_label,
     }
 
 
@@ -128,11 +195,13 @@ def _markup_cell(column: Column, row: SheetRow, roc: bool) -> Cell:
         return Cell(value, f"status-{row.status.value}")
     if column.attr == "days_overdue" and value:
         return Cell(str(value), "overdue")
+    if column.kind == PERCENT:
+        return Cell("" if value is None else f"{value}%")
     return Cell(plain(value, roc=roc))
 
 
 def _cols(columns: tuple[Column, ...]) -> list[Col]:
-    return [Col(c.label, numeric=c.kind == INT) for c in columns]
+    return [Col(c.label, numeric=c.kind in (INT, PERCENT)) for c in columns]
 
 
 def write_markdown(table: ExportTable, out: BinaryIO) -> None:

@@ -15,16 +15,17 @@ from typing import Generic, NamedTuple, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
 from tracker.dates import format_date, to_local
-from tracker.domain import Level, Status, Tracking, days_overdue
+from tracker.domain import Adoption, InputError, Level, Status, Tracking, days_overdue
 from tracker.i18n import t
 from tracker.reporting import cells
 from tracker.settings import Settings
 from tracker.storage import report_queries as fetch
 from tracker.storage.driver import Connection
-from tracker.storage.queries import ChangeRow, ItemRow
+from tracker.storage.queries import ChangeRow
 
-# Column kinds: how writers type and lay out a value.
-TEXT, LONG, INT, DATE, MOMENT, STATUS = "text", "long", "int", "date", "moment", "status"
+# Column kinds: how writers type and lay out a value. PERCENT is a whole percentage (60 for
+# 60 %): a percentage cell in a spreadsheet, "60%" in text.
+TEXT, LONG, INT, DATE, MOMENT, STATUS, PERCENT = "text", "long", "int", "date", "moment", "status", "percent"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,76 @@ class Column:
     attr: str  # the row attribute, also the JSON key
     label: str
     kind: str = TEXT
+    name: str = ""  # the stable English name `--columns` takes (the attribute when empty)
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of the progress table that `--columns` can name."""
+
+    name: str  # stable, English: what --columns takes and the README lists
+    attr: str  # the ExportRow attribute it shows
+    label: str  # the message key of its header
+    kind: str = TEXT
+
+
+# Every column of the progress table, in the default order. The first eleven keep the places
+# they have had since 0.1 for whoever reads the table by position; what issue 9 added follows.
+TABLE_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("report", "report", "field.report"),
+    ColumnSpec("key", "key", "field.key"),
+    ColumnSpec("number", "number", "field.number", INT),
+    ColumnSpec("title", "title", "field.title", LONG),
+    ColumnSpec("owner", "owner", "field.owner"),
+    ColumnSpec("deadline", "deadline", "field.deadline", DATE),
+    ColumnSpec("status", "status_label", "field.status", STATUS),
+    ColumnSpec("latest_note", "latest_note", "field.latest_note", LONG),
+    ColumnSpec("updated_at", "updated_at", "field.updated_at", MOMENT),
+    ColumnSpec("days_overdue", "days_overdue", "field.days_overdue", INT),
+    # The reviewer's side (列管), after the unit's.
+    ColumnSpec("level", "level_label", "field.level"),
+    ColumnSpec("tracking", "tracking_label", "field.tracking"),
+    ColumnSpec("latest_review", "latest_review", "field.latest_review", LONG),
+    # Issue 9: who else, the deadline's history, progress, evidence and adoption.
+    ColumnSpec("supporting_units", "supporting_units", "field.supporting_units"),
+    ColumnSpec("officer", "officer", "field.officer"),
+    ColumnSpec("original_deadline", "original_deadline", "field.original_deadline", DATE),
+    ColumnSpec("deadline_reason", "deadline_reason", "field.deadline_reason", LONG),
+    ColumnSpec("progress", "progress", "field.progress", PERCENT),
+    ColumnSpec("evidence", "evidence_count", "field.evidence_count", INT),
+    ColumnSpec("doc_nos", "doc_nos", "field.doc_nos", LONG),
+    ColumnSpec("adoption", "adoption_label", "field.adoption"),
+)
+COLUMN_NAMES = tuple(spec.name for spec in TABLE_COLUMNS)
+_SPECS = {spec.name: spec for spec in TABLE_COLUMNS}
+# Left out of the default table: the report unless there are several (numbers repeat across
+# reports), and the key (report and number say the same).
+_NOT_BY_DEFAULT = frozenset({"report", "key"})
+
+
+def parse_columns(text: str | None) -> tuple[str, ...] | None:
+    """`--columns number,title,owner`: the names in the order given (repeats dropped); None
+    for the default table. InputError listing the names for an unknown or empty list."""
+    if text is None:
+        return None
+    names: list[str] = []
+    for part in text.replace("，", ",").split(","):
+        name = part.strip().lower().replace("-", "_")
+        if not name:
+            continue
+        if name not in _SPECS:
+            raise InputError("error.unknown_column", name=cells.one_line(part.strip()), names=", ".join(COLUMN_NAMES))
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise InputError("error.no_columns", names=", ".join(COLUMN_NAMES))
+    return tuple(names)
+
+
+def default_columns(reports: int) -> tuple[str, ...]:
+    """The table without --columns: every column but the key, and the report only when the
+    table holds more than one."""
+    return tuple(name for name in COLUMN_NAMES if name not in _NOT_BY_DEFAULT or (name == "report" and reports > 1))
 
 
 class ExportRow(NamedTuple):  # a tuple: 100,000 of them are made per export
@@ -56,6 +127,17 @@ class ExportRow(NamedTuple):  # a tuple: 100,000 of them are made per export
     tracking_label: str
     latest_review: str
     latest_review_at: datetime | None  # local time
+    supporting_units: str  # their names in the table's language, joined
+    supporting: tuple[tuple[str, str | None], ...]  # (Chinese, English) names, for JSON
+    officer: str
+    original_deadline: date | None
+    deadline_reason: str  # the latest reason, while the deadline differs from the original one
+    progress: int  # 0-100
+    evidence_count: int  # documents and references in view
+    doc_nos: str  # their 文號, joined
+    doc_no_list: tuple[str, ...]
+    adoption: Adoption
+    adoption_label: str
 
 
 class HistoryRow(NamedTuple):
@@ -104,6 +186,7 @@ class ExportTable:
     rows: Counted[ExportRow]
     history_columns: tuple[Column, ...]
     history: Iterator[HistoryRow] | None = None
+    chosen: bool = False  # the columns were named with --columns (else the default table)
 
     @property
     def caption(self) -> str:
@@ -117,9 +200,16 @@ class ExportTable:
 
 
 def build_table(
-    session: Connection, settings: Settings, *, lang: str, scope: fetch.Scope, history: bool = False
+    session: Connection,
+    settings: Settings,
+    *,
+    lang: str,
+    scope: fetch.Scope,
+    history: bool = False,
+    columns: tuple[str, ...] | None = None,
 ) -> ExportTable:
-    """The table and (with `history`) its history rows, streaming from `session`."""
+    """The table and (with `history`) its history rows, streaming from `session`; `columns`
+    names the columns and their order (parse_columns), None for the default table."""
     report = fetch.check_report(session, scope.report)
     reports = 1 if report else fetch.report_count(session)
     if report is None and reports == 1:
@@ -134,23 +224,14 @@ def build_table(
     def label(key: str) -> str:
         return t(key, lang=lang)
 
-    columns = [
-        Column("number", label("field.number"), INT),
-        Column("title", label("field.title"), LONG),
-        Column("owner", label("field.owner")),
-        Column("deadline", label("field.deadline"), DATE),
-        Column("status_label", label("field.status"), STATUS),
-        Column("latest_note", label("field.latest_note"), LONG),
-        Column("updated_at", label("field.updated_at"), MOMENT),
-        Column("days_overdue", label("field.days_overdue"), INT),
-        # The reviewer's side (列管), after the unit's: at the end, so that the columns above
-        # keep their places for whoever reads the table by position.
-        Column("level_label", label("field.level")),
-        Column("tracking_label", label("field.tracking")),
-        Column("latest_review", label("field.latest_review"), LONG),
-    ]
-    if reports > 1:  # numbers repeat across reports: say which report each row is from
-        columns.insert(0, Column("report", label("field.report")))
+    names = columns if columns is not None else default_columns(reports)
+    # JSON's default records carry every key; a chosen table reads what its columns show.
+    every = columns is None
+    items = fetch.iter_export_items(
+        session, scope, reasons=every or "deadline_reason" in names, doc_nos=every or "doc_nos" in names
+    )
+    specs = [_SPECS[name] for name in names]
+    chosen = tuple(Column(spec.attr, label(spec.label), spec.kind, spec.name) for spec in specs)
     history_columns = (
         Column("at", label("field.at"), MOMENT),
         Column("item", label("field.key")),
@@ -166,30 +247,44 @@ def build_table(
         as_of=today,
         lang=lang,
         roc=settings.roc,
-        columns=tuple(columns),
-        rows=Counted(map(row_maker(today, zone, lang), fetch.iter_export_items(session, scope))),
+        columns=chosen,
+        rows=Counted(map(row_maker(today, zone, lang), items)),
         history_columns=history_columns,
         history=(history_row(change, zone, lang) for change in fetch.iter_history(session, scope)) if history else None,
+        chosen=columns is not None,
     )
 
 
-def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportItem | ItemRow], ExportRow]:
-    """A function from an item (report_queries.iter_export_items, or an ItemRow: the same
-    attribute names) to its row, with what is the same for every row worked out once."""
+def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportItem], ExportRow]:
+    """A function from an item (report_queries.iter_export_items) to its row, with what is
+    the same for every row worked out once."""
     english = lang == "en"
     statuses = {s.value: (s, t(f"status.{s.value}", lang=lang)) for s in Status}
     states = {s.value: (s, t(f"tracking.{s.value}", lang=lang)) for s in Tracking}
     levels = {s.value: (s, t(f"level.{s.value}", lang=lang)) for s in Level}
+    adoptions = {s.value: (s, t(f"adoption.{s.value}", lang=lang)) for s in Adoption}
+    unit_separator = t("export.unit_separator", lang=lang)
+    doc_no_separator = t("export.doc_no_separator", lang=lang)
     text = cells.text
 
-    def make(item: fetch.ExportItem | ItemRow) -> ExportRow:
+    def make(item: fetch.ExportItem) -> ExportRow:
         title_zh, title_en = text(item.title_zh), _maybe(item.title_en)
         owner_zh, owner_en = text(item.owner_zh), _maybe(item.owner_en)
-        status, status_label = statuses[item.status.value if isinstance(item.status, Status) else item.status]
-        tracking, tracking_label = states[item.tracking.value if isinstance(item.tracking, Tracking) else item.tracking]
-        level, level_label = levels[item.level.value if isinstance(item.level, Level) else item.level]
+        status, status_label = statuses[item.status]
+        tracking, tracking_label = states[item.tracking]
+        level, level_label = levels[item.level]
+        adoption, adoption_label = adoptions[item.adoption]
         deadline = item.deadline
         reviewed = item.latest_review_at
+        supporting: tuple[tuple[str, str | None], ...] = ()
+        if item.supporting_units:  # most items have none
+            supporting = tuple(
+                (text(unit.get("zh")), _maybe(unit.get("en"))) for unit in item.supporting_units if unit.get("zh")
+            )
+        doc_nos: tuple[str, ...] = ()
+        if item.doc_nos:
+            doc_nos = tuple(cells.one_line(number) for number in item.doc_nos)
+        officer, reason = item.officer, item.deadline_reason
         return ExportRow(
             item.key,
             item.report_key,
@@ -212,6 +307,17 @@ def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportI
             tracking_label,
             text(item.latest_review),
             None if reviewed is None else to_local(reviewed, zone),
+            unit_separator.join((en or zh) if english else zh for zh, en in supporting),
+            supporting,
+            text(officer) if officer else "",
+            item.original_deadline,
+            text(reason) if reason and deadline != item.original_deadline else "",
+            item.progress,
+            item.evidence_count,
+            doc_no_separator.join(doc_nos),
+            doc_nos,
+            adoption,
+            adoption_label,
         )
 
     return make

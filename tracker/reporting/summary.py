@@ -3,15 +3,21 @@ the follow-up (列管) in figures: items by follow-up state, the rates, and the 
 
 ``build_summary`` reads the database once into a ``Summary``; the formats in
 ``tracker.reporting.summary_formats`` only render it. Overdue is counted as of the last
-day of the period with the rule of tracker.domain.days_overdue (due that day is not
-overdue; closed is never overdue), on the items' current status. So are the days an item
-has waited for review.
+day of the period, or today while the period runs (never later than today), with the
+rule of tracker.domain.days_overdue (due that day is not overdue; closed is never
+overdue), on the items' current status. So are due soon and the days an item has waited
+for review.
 
 The rates (each None when its denominator is 0):
 - completion: released / all items in scope;
 - on-time completion: released on or before the deadline (a local day; no deadline is on
   time) / released items whose release time is recorded (see report_queries.releases);
 - overdue: overdue / items under follow-up (列管中, tracking 'active').
+
+Progress (執行進度): each lead unit's average over its open items (under follow-up, work
+not finished), and the same over all of them (None without open items). Items awaiting
+review or released with no document or reference in view are listed (佐證資料: what a
+reviewer asks for before release).
 """
 
 from __future__ import annotations
@@ -67,14 +73,15 @@ class Summary:
     tracking_counts: dict[Tracking, int]
     review_queue: Section[fetch.Waiting]
     releases: fetch.Releases
+    without_evidence: Section[queries.ItemRow]
     roc: bool = False
     stale_days: int = STALE_DAYS
     limit: int | None = DEFAULT_LIMIT
 
     @property
     def as_of(self) -> date:
-        """The day overdue and stale are counted on: the period's last day."""
-        return self.period.end
+        """The day overdue, due soon and stale are counted on (see ``as_of_day``)."""
+        return as_of_day(self.period, self.today)
 
     @property
     def has_overdue(self) -> bool:
@@ -87,6 +94,17 @@ class Summary:
     @property
     def released(self) -> int:
         return self.tracking_counts.get(Tracking.RELEASED, 0)
+
+    @property
+    def open_items(self) -> int:
+        """Under follow-up with the work not finished: what the per-unit averages are of."""
+        return sum(o.open for o in self.by_owner)
+
+    @property
+    def average_progress(self) -> float | None:
+        """The open items' average progress (0-100) over every unit; None without open items."""
+        total = self.open_items
+        return sum(o.open_progress for o in self.by_owner) / total if total else None
 
     @property
     def untimed(self) -> int:
@@ -130,8 +148,9 @@ def build_summary(
         raise InputError("error.bad_days", text=days)
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise InputError("error.bad_limit", text=limit)
-    period = resolve_period(settings.today(), week, month)
-    as_of = period.end
+    today = settings.today()
+    period = resolve_period(today, week, month)
+    as_of = as_of_day(period, today)
     scope = fetch.Scope(owner=owner.strip() if owner and owner.strip() else None, report=report or None)
     zone = settings.timezone
     since, until = local_day_bounds(period.start, period.end, zone)
@@ -148,7 +167,7 @@ def build_summary(
         )
         return Summary(
             period=period,
-            today=settings.today(),
+            today=today,
             days=days,
             scope=scope,
             report_title=found.title_zh if found else None,
@@ -162,9 +181,19 @@ def build_summary(
             tracking_counts=tracking_counts,
             review_queue=_section(fetch.review_queue(session, scope, limit)),
             releases=fetch.releases(session, scope, zone),
+            without_evidence=_section(fetch.without_evidence(session, scope, limit)),
             roc=settings.roc,
             limit=limit or None,
         )
+
+
+def as_of_day(period: Period, today: date) -> date:
+    """The as-of moment: the period's last day, or today while the period runs; never after today.
+
+    A week summary made on Friday 2016-12-16 for 2016-W50 counts overdue as of that Friday,
+    not the Sunday after: an item due on the Saturday is due soon, not overdue.
+    """
+    return min(period.end, today)
 
 
 def _section(counted: tuple[int, list[T]]) -> Section[T]:

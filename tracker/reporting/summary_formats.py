@@ -4,7 +4,7 @@ The sections are laid out once as plain blocks of cells (``blocks``); each marku
 format is a short loop over them. JSON is built from the Summary directly, with keys
 that never change meaning: period, today, as_of, counts, overdue, due_soon, changed,
 stale, by_owner (and totals, filters); tracking_counts, rates and review_queue for the
-follow-up (列管).
+follow-up (列管); without_evidence and the average progress (by_owner, totals) since issue 9.
 """
 
 from __future__ import annotations
@@ -158,11 +158,21 @@ def blocks(summary: Summary) -> list[Block]:
             Cell(labels.unit(o.owner_zh, o.owner_en)),
             Cell(str(o.open)),
             Cell(str(o.overdue), "overdue" if o.overdue else None),
+            Cell(progress(o.average_progress)),
             Cell(str(o.pending)),
             Cell(str(o.released)),
             Cell(str(o.withdrawn)),
         ]
         for o in summary.by_owner
+    ]
+    without_evidence = [
+        [
+            *item_cells(i)[:3],
+            status_cell(i),
+            Cell(i.tracking.label()),
+            Cell(format_moment(i.updated_at, summary.zone, roc=roc)),
+        ]
+        for i in summary.without_evidence.rows
     ]
     number = Col(t("summary.count"), numeric=True)
     untimed = t("summary.untimed", count=summary.untimed) if summary.untimed else ""
@@ -230,9 +240,21 @@ def blocks(summary: Summary) -> list[Block]:
                 owner,
                 Col(t("summary.open"), numeric=True),
                 Col(t("summary.overdue_count"), numeric=True),
+                Col(t("summary.average_progress"), numeric=True),
                 *(Col(s.label(), numeric=True) for s in (Tracking.PENDING, Tracking.RELEASED, Tracking.WITHDRAWN)),
             ],
             by_owner,
+            note=t(
+                "summary.average_progress_all",
+                value=progress(summary.average_progress),
+                count=summary.open_items,
+            ),
+        ),
+        Block(
+            t("summary.without_evidence", total=summary.without_evidence.total),
+            [key, item_title, owner, status, Col(t("field.tracking")), Col(t("field.updated_at"))],
+            without_evidence,
+            summary.without_evidence.more,
         ),
     ]
 
@@ -241,6 +263,16 @@ def percent(rate: Rate) -> str:
     """A rate as people read it: 62.5%; a dash when there is nothing to divide by."""
     value = rate.value
     return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def progress(value: float | None) -> str:
+    """An average progress (0-100) as people read it: 62.5%; a dash when there are no items."""
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def _average(value: float | None) -> float | None:
+    """An average progress for JSON: 0-100 to one decimal, null without items."""
+    return None if value is None else round(value, 1)
 
 
 def footer(summary: Summary) -> str:
@@ -380,7 +412,11 @@ SUMMARY_ITEM_KEYS = (
 
 def _item(item: ItemRow, summary: Summary) -> dict[str, object]:
     record = item_record(item, summary.as_of, summary.zone)
-    return {key: record[key] for key in SUMMARY_ITEM_KEYS}
+    return {
+        **{key: record[key] for key in SUMMARY_ITEM_KEYS},
+        "progress": item.progress,
+        "evidence_count": item.evidence_count,
+    }
 
 
 def to_json(summary: Summary) -> str:
@@ -407,6 +443,8 @@ def to_json(summary: Summary) -> str:
             "changed": summary.changed.total,
             "stale": summary.stale.total,
             "review_queue": summary.review_queue.total,
+            "without_evidence": summary.without_evidence.total,
+            "average_progress": _average(summary.average_progress),  # of the open items, 0-100
         },
         "overdue": [_item(i, summary) for i in summary.overdue.rows],
         "due_soon": [
@@ -433,6 +471,7 @@ def to_json(summary: Summary) -> str:
                 "pending": o.pending,
                 "released": o.released,
                 "withdrawn": o.withdrawn,
+                "average_progress": _average(o.average_progress),  # of its open items, 0-100
             }
             for o in summary.by_owner
         ],
@@ -449,5 +488,7 @@ def to_json(summary: Summary) -> str:
             }
             for w in summary.review_queue.rows
         ],
+        # Awaiting review or released with no document or reference in view, those waiting first.
+        "without_evidence": [_item(i, summary) for i in summary.without_evidence.rows],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
