@@ -297,7 +297,8 @@ def test_the_ui_says_why_in_the_dialog_and_not_saved(db, tmp_path):
         async with app.run_test(size=(100, 30)) as pilot:
             os.replace(tmp_path / "backup.sqlite3", db)
             await pilot.press("n", *"note")
-            await pilot.press("enter")
+            await pilot.press("ctrl+s")  # the note takes several lines: Enter is a new line
+            await app.workers.wait_for_complete()  # saved on a worker
             await pilot.pause()
             assert app.screen is not app.screen_stack[0]  # the dialog stays open with the text
             error = str(app.screen.query_one("#error", Static).render())

@@ -6,15 +6,18 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Static
+from tui_waits import saves_settle  # noqa: F401 - autouse: pilot keys wait for saves
 
 from tracker import i18n
 from tracker.domain import Status, Tracking
 from tracker.service import Service
 from tracker.storage import queries
 from tracker.tui.app import make_app
+from tracker.tui.dialogs import NoteArea
 
 from conftest import as_user, recorded
 
@@ -82,8 +85,8 @@ def test_set_status_with_keys_writes_item_and_history(service):
         async with app.run_test(size=(100, 30)) as pilot:
             await _goto(pilot, app, "uclg16-3")
             await pilot.press("s", "2")
-            assert app.screen.query_one("#note", Input).has_focus  # 1-5 pick and move on to the note
-            await pilot.press(*"registered", "enter")
+            assert app.screen.query_one("#note", NoteArea).has_focus  # 1-5 pick and move on to the note
+            await pilot.press(*"registered", "ctrl+s")
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
             cells = _table(app).get_row("uclg16-3")
@@ -110,7 +113,7 @@ def test_text_typed_on_the_status_list_goes_to_the_note(service):
             await _goto(pilot, app, "uclg16-3")
             await pilot.press("s")
             await pilot.press(*"ok")  # still on the status list
-            note = app.screen.query_one("#note", Input)
+            note = app.screen.query_one("#note", NoteArea)
             assert note.value == "ok" and note.has_focus
 
     run(scenario())
@@ -122,12 +125,12 @@ def test_closing_without_a_note_is_refused_inside_the_dialog(service):
         app = make_app(service)
         async with app.run_test(size=(100, 30)) as pilot:
             await _goto(pilot, app, "uclg16-1")
-            await pilot.press("s", "4", "enter")
+            await pilot.press("s", "4", "ctrl+s")
             await pilot.pause()
             error = app.screen.query_one("#error", Static)
             assert "結案需要說明" in str(error.render())
             assert _item(service, "uclg16-1").version == 1
-            app.screen.query_one("#note", Input).value = "已出席波哥大大會並連任"
+            app.screen.query_one("#note", NoteArea).value = "已出席波哥大大會並連任"
             await pilot.press("ctrl+s")
             await pilot.pause()
 
@@ -142,10 +145,38 @@ def test_escape_cancels_and_writes_nothing(service):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("n", *"draft", "escape")
             await pilot.pause()
+            assert app.screen is not app.screen_stack[0]  # typed text: asked first
+            assert "draft" in _error(app) and "Esc" in _error(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+            await pilot.press("n", "escape")  # nothing typed: closes at once
             assert app.screen is app.screen_stack[0]
 
     run(scenario())
     assert _item(service, "uclg16-1").version == 1
+
+
+def test_focus_never_lands_where_typing_is_lost(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("d", "shift+tab")  # from the first field: stays there
+            assert app.screen.query_one("#deadline", Input).has_focus
+            await pilot.press(*"2017-01-31", "tab", *"延後", "tab")  # on to 儲存
+            assert app.screen.focused.id == "save"
+            await pilot.press(*"一個月")  # typed on a button: into the reason
+            assert app.screen.query_one("#reason", Input).value == "延後一個月"
+            await pilot.press("tab", "tab")  # to 取消
+            assert app.screen.focused.id == "cancel"
+            await pilot.press("enter")  # 取消 with text: says what it would drop, keeps it
+            assert app.screen is not app.screen_stack[0] and "延後一個月" in _error(app)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+
+    run(scenario())
+    assert _item(service, "uclg16-1").deadline.isoformat() == "2017-01-31"
 
 
 def test_bad_date_in_the_deadline_dialog_is_explained_in_place(service):
@@ -194,13 +225,13 @@ def test_a_save_over_a_colleagues_newer_change_is_refused_and_the_text_kept(serv
             await _goto(pilot, app, "uclg16-3")
             await pilot.press("n", *"my note")
             _cli(service, "status", "3", "on_hold", "--note", "wait for CityNet")  # a second process
-            await pilot.press("enter")
+            await pilot.press("ctrl+s")
             await pilot.pause()
             message = str(app.screen.query_one("#error", Static).render())
             assert "王小明" in message and "辦理狀態" in message
-            assert app.screen.query_one("#note", Input).value == "my note"
+            assert app.screen.query_one("#note", NoteArea).value == "my note"
             assert str(_table(app).get_row("uclg16-3")[-1]) == "暫緩辦理"  # the fresh state is shown
-            await pilot.press("enter")  # seen it: save again on top of the fresh version
+            await pilot.press("ctrl+s")  # seen it: save again on top of the fresh version
             await pilot.pause()
             assert app.screen is app.screen_stack[0]
 
@@ -270,8 +301,8 @@ def test_markup_and_escape_sequences_are_inert(service):
         app = make_app(service)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press("n")
-            app.screen.query_one("#note", Input).value = nasty
-            await pilot.press("enter")
+            app.screen.query_one("#note", NoteArea).value = nasty
+            await pilot.press("ctrl+s")
             await pilot.pause()
             detail = _plain(app.query_one("#detail", Static).content)
             assert "[bold red]x[/ [/]" in detail and "\x1b" not in detail and "pwned" not in detail
@@ -416,7 +447,7 @@ def test_every_action_is_in_the_command_palette(service):
             assert {
                 "變更辦理狀態",
                 "新增辦理情形",
-                "變更主辦單位",
+                "變更主辦單位、承辦人、協辦單位",
                 "變更預定完成日期",
                 "檢視週報",
                 "匯出進度表",
@@ -439,7 +470,9 @@ def test_tab_takes_a_suggested_unit_and_a_new_unit_is_confirmed_first(service):
             await pilot.pause()
             await pilot.press("tab")
             assert app.screen.query_one("#owner", Input).value == "Information Bureau"
-            assert app.screen.query_one("#reason", Input).has_focus
+            assert app.screen.query_one("#owner", Input).has_focus  # Tab took it and stays
+            await pilot.press("tab")
+            assert app.screen.query_one("#officer", Input).has_focus  # the next Tab moves on
             app.screen.query_one("#owner", Input).value = "新"  # half-typed: not a unit in use
             app.screen.query_one("#reason", Input).value = "改由新聞局"
             await pilot.press("ctrl+s")
@@ -535,7 +568,7 @@ def test_staff_ask_for_release_from_the_status_dialog_and_the_item_shows_pending
             await _goto(pilot, app, "uclg16-3")
             await pilot.press("s", "4")
             assert _item(service, "uclg16-3").version == 1
-            await pilot.press(*"minutes attached", "enter")
+            await pilot.press(*"minutes attached", "ctrl+s")
             await pilot.pause(0.2)
             assert app.screen is app.screen_stack[0]
             item = _item(service, "uclg16-3")
@@ -760,9 +793,191 @@ def test_review_is_in_the_footer_help_and_palette_in_both_languages(service):
             await pilot.press("question_mark")
             await pilot.pause()
             text = _plain(app.screen.query_one(".help-tips", Static).content)
-            assert "再按一次 Esc 才放棄" in text
+            assert "再按一次才放棄" in text
 
     run(scenario())
     i18n.set_lang("en")
     app = make_app(service)
     assert any(b.key == "v" and b.description == "Review" for b in app.main_screen_class.BINDINGS)
+
+
+def test_home_end_jump_and_the_header_names_the_user(service, tmp_path):
+    async def scenario():
+        app = make_app(as_user(service, "曹凱雯"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert "曹凱雯" in app.title
+            await _goto(pilot, app, "uclg16-5")
+            await pilot.press("home")
+            assert app.screen.selected_key() == "uclg16-1"
+            await pilot.press("end")
+            assert app.screen.selected_key() == "uclg16-8"
+            await pilot.press("j", *"5", "enter")
+            await pilot.pause()
+            assert app.screen.selected_key() == "uclg16-5"
+            await pilot.press("f", "f")  # a filter that hides item 2 (overdue → due soon)
+            await pilot.press("j", *"uclg16-2", "enter")
+            await pilot.pause()
+            assert app.screen.selected_key() == "uclg16-2" and app.screen.view.filter == "all"
+            await pilot.press("j", *"99", "enter")  # no such item: said, the cursor stays
+            await pilot.pause()
+            assert app.screen.selected_key() == "uclg16-2"
+
+    run(scenario())
+
+
+def test_the_detail_pane_opens_at_its_top_for_each_item(service):
+    for n in range(12):
+        service.add_note("3", f"note {n}\n" + "line\n" * 5)
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.pause(0.2)
+            pane = app.query_one("#detail-pane")
+            pane.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            assert pane.scroll_y > 0
+            await pilot.press("down")
+            await pilot.pause(0.3)
+            assert pane.scroll_y == 0
+
+    run(scenario())
+
+
+def test_an_export_goes_to_the_documents_folder_in_a_worker_and_esc_does_not_stop_it(service, tmp_path):
+    documents = tmp_path / "文件"
+    documents.mkdir()
+    staff = Service(service.db, replace(service.settings, documents_dir=str(documents)))
+
+    async def scenario():
+        app = make_app(staff)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = "week.csv"
+            await pilot.press("ctrl+s", "escape")  # exporting: Esc goes back to the list at once
+            assert app.screen is app.screen_stack[0]
+            await pilot.press("down")  # the keys work while it runs
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert any(str(documents / "week.csv") in n.message for n in app._notifications)
+
+    run(scenario())
+    assert (documents / "week.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not (tmp_path / "week.csv").exists()
+
+
+def test_settings_name_a_documents_folder(monkeypatch, tmp_path):
+    from tracker.settings import load_settings
+
+    monkeypatch.setenv("TRACKER_DOCUMENTS_DIR", str(tmp_path))
+    assert load_settings(db=str(tmp_path / "x.sqlite3")).documents_folder() == tmp_path
+    monkeypatch.delenv("TRACKER_DOCUMENTS_DIR")
+    folder = load_settings(db=str(tmp_path / "x.sqlite3")).documents_folder()
+    assert (folder.is_dir() and folder != Path.cwd()) or folder == Path.home()
+
+
+def test_a_save_while_another_process_holds_the_database_waits_visibly_and_esc_keeps_the_dialog(service):
+    import sqlite3
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.wait_for_saves = False
+            await pilot.press("n", *"寄出邀請函")
+            blocker = sqlite3.connect(service.settings.db, isolation_level=None)
+            blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+            try:
+                await pilot.press("ctrl+s")
+                await pilot.pause(0.8)
+                state = str(app.screen.query_one("#state", Static).render())
+                assert "等待" in state and app.screen.__class__.__name__ == "NoteDialog"
+                await pilot.press("down")  # the UI answers keys while the save waits
+                await pilot.press("escape")  # stop waiting: the dialog and its text stay
+                assert app.screen.__class__.__name__ == "NoteDialog"
+                assert app.screen.query_one("#note", NoteArea).text == "寄出邀請函"
+                assert "停止等待" in str(app.screen.query_one("#state", Static).render())
+            finally:
+                blocker.execute("ROLLBACK")
+                blocker.close()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]  # the lock went: the save completed, and said so
+
+    run(scenario())
+    assert _item(service, "uclg16-1").last_note == "寄出邀請函"
+
+
+def test_after_a_conflict_the_status_dialog_marks_the_new_current_status(service):
+    from tracker.i18n import t
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _goto(pilot, app, "uclg16-3")
+            await pilot.press("s", "2", *"registered")
+            service.set_status("3", Status.ON_HOLD, "wait for CityNet")  # a colleague, meanwhile
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "StatusDialog"
+            picker = app.screen.query_one("#status")
+            prompts = [str(picker.get_option_at_index(n).prompt) for n in range(picker.option_count)]
+            current = t("tui.label.current")
+            assert current in prompts[2] and current not in prompts[0]
+
+    run(scenario())
+
+
+def test_a_large_database_shows_its_first_page_first_and_reads_the_rest_on_a_worker(service, monkeypatch):
+    from tracker.tui import app as tui_app
+
+    monkeypatch.setattr(tui_app, "LOAD_AT_ONCE", 3)
+    monkeypatch.setattr(tui_app, "PAGE_SIZE", 5)
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()  # waits for the worker: all eight are read
+            assert len(app.main.items) == 8 and app.main.loading_total == 0
+            assert "未辦理 8" in str(app.query_one("#counts", Static).render())
+
+    run(scenario())
+
+
+def test_the_poll_updates_a_colleagues_item_in_place_and_never_reloads_for_its_own_save(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            main = app.main
+            reloads = []
+            original = main.reload_in_background
+            main.reload_in_background = lambda: (reloads.append(1), original())
+            await pilot.press("n", *"mine", "ctrl+s")
+            await pilot.pause()
+            main.poll_for_changes()
+            await pilot.pause()
+            assert not reloads  # its own save: nothing read again
+            as_user(service, "曹凱雯").set_status("5", Status.IN_PROGRESS, "theirs")
+            main.poll_for_changes()
+            await pilot.pause()
+            assert not reloads and str(_table(app).get_row("uclg16-5")[-1]) == "辦理中"
+
+    run(scenario())
+
+
+def test_prefilled_dialogs_close_at_once_and_typed_names_are_asked_about(service):
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            for key in ("o", "s", "e", "i"):  # pre-filled or empty, untouched: one Esc closes
+                await pilot.press(key, "escape")
+                assert app.screen is app.screen_stack[0], key
+            await pilot.press("e", *"x")  # a name typed into the export dialog
+            await pilot.press("escape")
+            assert app.screen.__class__.__name__ == "ExportDialog" and "Esc" in _error(app)
+            await pilot.press("escape")
+            assert app.screen is app.screen_stack[0]
+            assert any("已放棄" in n.message for n in app._notifications)
+
+    run(scenario())

@@ -11,14 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.dates import describe_due, format_date, format_moment, to_local
-from tracker.domain import Decision, Field, Level, Tracking
+from tracker.domain import Adoption, Decision, EvidenceKind, Field, Level, Tracking
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_str, terminal_text
 from tracker.output.console import Wrapped
 from tracker.output.labels import STATUS_STYLE
 from tracker.settings import Settings
-from tracker.storage.queries import ChangeRow, ItemRow
+from tracker.storage.queries import ChangeRow, EvidenceRow, ItemRow
 from tracker.tui.view import waiting_days
 
 # Colour says the same as the words, never instead of them.
@@ -34,7 +34,9 @@ _DECISION_BY_STATE = {
 }
 
 
-def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group:
+def detail(
+    item: ItemRow, changes: list[ChangeRow], settings: Settings, documents: list[EvidenceRow] | None = None
+) -> Group:
     today = settings.today()
     roc = settings.roc
     facts = Table.grid(padding=(0, 1))
@@ -49,8 +51,10 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
         )
     rows: list[tuple[str, RenderableType]] = [
         (t("field.status"), Text(labels.status(item.status), style=STATUS_STYLE[item.status.value])),
+        (t("field.progress"), Text(f"{item.progress}%")),
         (t("field.tracking"), tracking_text(item, changes, settings)),
         (t("field.level"), Text(item.level.label())),
+        (t("field.adoption"), Text(item.adoption.label(), style="" if item.adoption is Adoption.ADOPTED else "bold")),
     ]
     # What was done and what the reviewer said, above the fold, before the rest of the facts.
     if item.last_note:
@@ -67,6 +71,7 @@ def detail(item: ItemRow, changes: list[ChangeRow], settings: Settings) -> Group
                 "tui.detail.decision_by_on", decision=decision.label(), by=reviewed.by, date=_day(reviewed, settings)
             )
         rows.append((t("tui.detail.latest_review"), Clipped(item.latest_review, NOTE_LINES, after)))
+    rows.append((t("field.evidence"), documents_text(documents or [])))
     rows += [
         (t("field.owner"), terminal_text(labels.owner(item))),
         (t("field.supporting"), terminal_text(labels.supporting(item) or t("word.none"))),
@@ -165,33 +170,134 @@ def _dim_tail(lines: list[Text], tail: str) -> None:
         return
 
 
+def documents_text(documents: list[EvidenceRow]) -> Text:
+    """The item's 佐證資料, one a line: a file's name and size, or the 文號, URL or text. A URL
+    is plain text here: never a link, never fetched."""
+    if not documents:
+        return Text(t("word.none"), style="dim")
+    text = Text()
+    for n, document in enumerate(documents):
+        if n:
+            text.append("\n")
+        text.append_text(document_line(document))
+    return text
+
+
+def document_line(document: EvidenceRow) -> Text:
+    """附件：會議紀錄.pdf（1.2 MB）, 文號：府授秘外字第1050123456號, in one line of plain text."""
+    separator = ": " if labels.english() else "："
+    line = Text(document.kind.label() + separator, style="dim")
+    line.append_text(terminal_text(document.label))
+    if document.kind is EvidenceKind.FILE and document.size is not None:
+        size = size_text(document.size)
+        line.append(f" ({size})" if labels.english() else f"（{size}）", style="dim")
+    return line
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: 512 B, 12.3 KB, 4.5 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def _value(change: ChangeRow, value: str | None, roc: bool) -> str:
-    """A history value in words: labels knows statuses, follow-up states and dates; levels here."""
+    """A history value in words: labels knows statuses, follow-up states and dates; levels,
+    adoption and progress here."""
     if value and change.field == Field.LEVEL.value:
         try:
             return Level(value).label()
         except ValueError:
             return value
+    if value and change.field == Field.ADOPTION.value:
+        try:
+            return Adoption(value).label()
+        except ValueError:
+            return value
+    if value and change.field == Field.PROGRESS.value:
+        return f"{value}%"
     return labels.change_value(change, value, roc)
 
 
-def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
+def _evidence_kind(change: ChangeRow) -> str:
+    """What an added document was: the service notes a file by its SHA-256, a reference by its kind."""
+    note = change.note or ""
+    if note.startswith("sha256:"):
+        return EvidenceKind.FILE.label()
+    try:
+        return EvidenceKind(note).label()
+    except ValueError:
+        return ""
+
+
+def corrected_mark(change: ChangeRow, settings: Settings) -> str:
+    """已更正 2016-12-10 09:30（第 15 筆）: said of an entry that a later one corrects."""
+    if change.corrected_by is None:
+        return ""
+    at = format_moment(change.corrected_at, settings.timezone, roc=settings.roc) if change.corrected_at else ""
+    return t("tui.detail.corrected", at=at, by=change.corrected_by)
+
+
+def entry_line(change: ChangeRow, settings: Settings, *, moment: bool = True) -> Text:
+    """One history entry on one line: #12 2016-12-09 09:30 王小明 辦理狀態 未辦理 → 已完成, with
+    更正第 N 筆 on a correction and 已更正 on an entry that was corrected."""
     line = Text()
-    line.append(format_moment(change.at, settings.timezone, roc=settings.roc), style="dim")
+    line.append(f"#{change.id}", style="dim")
+    if moment:
+        line.append(" ")
+        line.append(format_moment(change.at, settings.timezone, roc=settings.roc), style="dim")
     line.append("  ")
     line.append_text(terminal_text(change.by))
     line.append("  ")
     line.append(labels.change_field(change), style="bold")
+    if change.corrects is not None:
+        line.append(" ")
+        line.append(t("word.correction_of", id=change.corrects), style="bold yellow")
     decision = _DECISION_BY_STATE.get(change.new or "") if change.field == Field.REVIEW.value else None
     if decision is not None:
         line.append(f"：{decision.label()}" if not labels.english() else f": {decision.label()}", style="bold")
-    old = _value(change, change.old, settings.roc)
-    new = _value(change, change.new, settings.roc)
-    if change.field in {"status", "owner", "deadline"} or ((old or new) and change.field != "created"):
-        line.append(" ")
-        line.append_text(terminal_text(old or t("word.none")))
-        line.append(" → ")
-        line.append_text(terminal_text(new or t("word.none")))
-    if change.note:
-        return Group(line, Padding(Wrapped(change.note), (0, 0, 0, 4)))
+    if change.field == Field.EVIDENCE.value:
+        separator = ": " if labels.english() else "："
+        if change.new is not None:  # added: what kind, and what it is called
+            line.append(" ＋" if not labels.english() else " + ")
+            line.append(_evidence_kind(change) + separator)
+            line.append_text(terminal_text(change.new))
+        else:
+            line.append(" " + t("word.retracted") + separator)
+            line.append_text(terminal_text(change.old))
+    elif change.field == Field.NOTE.value:
+        pass  # the note itself follows, under the line
+    else:
+        old = _value(change, change.old, settings.roc)
+        new = _value(change, change.new, settings.roc)
+        if change.field in {"status", "owner", "deadline"} or ((old or new) and change.field != "created"):
+            line.append(" ")
+            line.append_text(terminal_text(old or t("word.none")))
+            line.append(" → ")
+            line.append_text(terminal_text(new or t("word.none")))
+    mark = corrected_mark(change, settings)
+    if mark:
+        line.append("  ")
+        line.append(mark, style="bold yellow")
+    return line
+
+
+def entry_note(change: ChangeRow) -> str | None:
+    """What goes under the line: the note, the reason; for a note's correction, the right text
+    and then the reason. An added document's note is the service's own (its SHA-256 or kind)."""
+    if change.field == Field.EVIDENCE.value and change.new is not None:
+        return None
+    if change.field == Field.NOTE.value and change.corrects is not None:
+        text = t("tui.detail.corrected_to", text=change.new) if change.new else t("tui.detail.note_withdrawn")
+        return text + "\n" + t("tui.detail.correction_reason", reason=change.note or "")
+    return change.note
+
+
+def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
+    line = entry_line(change, settings)
+    note = entry_note(change)
+    if note:
+        return Group(line, Padding(Wrapped(note, style="dim" if change.corrected_by else ""), (0, 0, 0, 4)))
     return line

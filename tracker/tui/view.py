@@ -31,6 +31,12 @@ class View:
     owner: str | None = None
     search: str = ""
     sort: str = "number"
+    report: str | None = None  # a report's key; None: every report
+
+    def next_report(self, keys: Sequence[str]) -> View:
+        choices: list[str | None] = [None, *keys]
+        index = choices.index(self.report) if self.report in choices else 0
+        return replace(self, report=choices[(index + 1) % len(choices)])
 
     def next_filter(self) -> View:
         return replace(self, filter=FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)])
@@ -46,6 +52,8 @@ class View:
     def describe(self) -> str:
         """The active filter in words, for the status bar (empty when showing everything)."""
         parts: list[str] = []
+        if self.report:
+            parts.append(self.report)
         if self.filter != "all":
             parts.append(filter_label(self.filter))
         if self.owner:
@@ -71,9 +79,20 @@ def apply(view: View, items: Iterable[ItemRow], today: date, haystacks: Haystack
     return sorted(filter(keep, items), key=_sort_key(view.sort))
 
 
+def predicate(view: View, today: date, haystacks: Haystacks | None = None) -> Test:
+    """Whether the view keeps one item (for updating one row in place)."""
+    return _predicate(view, today, {} if haystacks is None else haystacks)
+
+
+def sort_key(sort: str) -> SortKey:
+    return _sort_key(sort)
+
+
 def _predicate(view: View, today: date, haystacks: Haystacks) -> Test:
     """One test per item, built once per view: this runs over every loaded item on each key."""
     tests: list[Test] = []
+    if view.report:
+        tests.append(lambda item: item.report_key == view.report)
     if view.owner:
         tests.append(lambda item: item.owner_zh == view.owner)
     if view.filter == "overdue":
