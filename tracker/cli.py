@@ -254,14 +254,15 @@ def show(options: Options, item: str, fmt: str):
         item_id = queries.resolve_item_id(session, item, settings.default_report)
         row = queries.get_item(session, item_id)
         changes = queries.history(session, item_id=item_id, newest_first=True)
+        evidence = queries.evidence(session, [item_id])
     if fmt == "json":
         from tracker.output.records import item_json
 
-        sys.stdout.write(item_json(row, changes, settings))
+        sys.stdout.write(item_json(row, changes, settings, evidence))
     else:
         from tracker.output.plain import print_item
 
-        print_item(row, changes, settings)
+        print_item(row, changes, settings, evidence=evidence)
 
 
 @cli.command()
@@ -330,23 +331,39 @@ if_version = click.option(
 )
 
 
+progress_option = click.option(
+    "--progress",
+    "progress_text",
+    metavar="PCT",
+    help="執行進度 0–100（例如 60 或 60%）/ the progress, 0-100 (60 or 60%)",
+)
+
+
 @cli.command()
 @click.argument("item")
 @click.argument("status")
 @click.option("--note", metavar="TEXT", help="辦理情形；結案時必填（- 由標準輸入讀取）/ note; required to close")
+@progress_option
 @if_version
 @pass_options
-def status(options: Options, item: str, status: str, note: str | None, if_version: str | None):
+def status(
+    options: Options, item: str, status: str, note: str | None, progress_text: str | None, if_version: str | None
+):
     """變更辦理狀態 / set the status (not_started, in_progress, on_hold, done, dropped)."""
-    from tracker.domain import parse_status
+    from tracker.cli_evidence import echo_changes, warn_without_evidence
+    from tracker.domain import parse_progress, parse_status
     from tracker.i18n import t
 
     options.settings  # noqa: B018 - first: the settings choose the language of any message below
     new_status = parse_status(status)
+    progress = parse_progress(progress_text) if progress_text is not None else None
     service = options.service()
     before = _item_now(service, item)
-    row = service.set_status(item, new_status, _text_arg(note), _version(if_version))
+    row = service.set_status(item, new_status, _text_arg(note), _version(if_version), progress=progress)
     click.echo(t("done.status", key=row.key, old=before.status.label(), new=row.status.label(), version=row.version))
+    if progress is not None and before.progress != row.progress:
+        echo_changes(before, row, only=("field.progress",))
+    warn_without_evidence(before, row)
 
 
 def _item_now(service, item: str):
@@ -361,31 +378,76 @@ def _item_now(service, item: str):
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("item")
 @click.argument("text")
+@progress_option
 @if_version
 @pass_options
-def note(options: Options, item: str, text: str, if_version: str | None):
-    """新增辦理情形 / add a progress note (TEXT `-` reads standard input)."""
+def note(options: Options, item: str, text: str, progress_text: str | None, if_version: str | None):
+    """新增辦理情形，可同時填執行進度 / add a progress note (TEXT `-` reads standard input), with --progress."""
     from tracker.i18n import t
 
-    row = options.service().add_note(item, _text_arg(text), _version(if_version))
+    options.settings  # noqa: B018 - first: the settings choose the language of any message below
+    if progress_text is None:
+        row = options.service().add_note(item, _text_arg(text), _version(if_version))
+        click.echo(t("done.note", key=row.key, version=row.version))
+        return
+    from tracker.cli_evidence import echo_changes
+    from tracker.domain import parse_progress
+
+    progress = parse_progress(progress_text)
+    service = options.service()
+    before = _item_now(service, item)
+    row = service.add_note(item, _text_arg(text), _version(if_version), progress=progress)
     click.echo(t("done.note", key=row.key, version=row.version))
+    echo_changes(before, row)
 
 
 @cli.command()
 @click.argument("item")
-@click.argument("owner")
+@click.argument("owner", required=False)
+@click.option("--officer", metavar="NAME", help="承辦人 / the case officer")
+@click.option("--no-officer", is_flag=True, help="清除承辦人 / no officer")
+@click.option(
+    "--support", multiple=True, metavar="UNIT", help="協辦單位（可重複，取代現有）/ supporting unit, repeatable"
+)
+@click.option("--no-support", is_flag=True, help="清除協辦單位 / no supporting units")
 @click.option("--note", metavar="REASON", help="變更理由（必填）/ the reason (required)")
 @click.option("--owner-en", metavar="NAME", help="主辦單位英文名稱 / the unit's English name")
 @if_version
 @pass_options
-def assign(options: Options, item: str, owner: str, note: str | None, owner_en: str | None, if_version: str | None):
-    """變更主辦單位 / change the lead unit."""
-    from tracker.i18n import t
+def assign(
+    options: Options,
+    item: str,
+    owner: str | None,
+    officer: str | None,
+    no_officer: bool,
+    support: tuple[str, ...],
+    no_support: bool,
+    note: str | None,
+    owner_en: str | None,
+    if_version: str | None,
+):
+    """變更主辦單位、承辦人、協辦單位 / change the lead unit, the officer, the supporting units."""
+    from tracker.cli_evidence import echo_changes
 
+    options.settings  # noqa: B018 - first: the settings choose the language of any message below
+    if officer is not None and no_officer:
+        raise InputError("error.officer_both")
+    if support and no_support:
+        raise InputError("error.support_both")
+    units = [] if no_support else list(support) if support else None
     service = options.service()
     before = _item_now(service, item)
-    row = service.assign(item, owner, _text_arg(note), _version(if_version), owner_en=owner_en)
-    click.echo(t("done.assign", key=row.key, old=before.owner_zh, new=row.owner_zh, version=row.version))
+    row = service.assign(
+        item,
+        owner,
+        _text_arg(note),
+        _version(if_version),
+        owner_en=owner_en,
+        officer=officer,
+        clear_officer=no_officer,
+        support=units,
+    )
+    echo_changes(before, row)
 
 
 @cli.command()
@@ -611,3 +673,20 @@ from tracker.cli_review import review, reviewers  # noqa: E402
 
 cli.add_command(review)
 cli.add_command(reviewers)
+
+# 佐證資料, progress, adoption and corrections (issue 9): their own module too.
+from tracker.cli_evidence import adopt, attach, attachment, attachments, correct, progress, ref  # noqa: E402
+
+for _command in (attach, ref, attachments, attachment, progress, adopt, correct):
+    cli.add_command(_command)
+
+# Taking in a report as it comes (issue 13): its own module too.
+from tracker.cli_intake import intake  # noqa: E402
+
+cli.add_command(intake)
+
+# The UI in a browser, behind a login (issue 14): its own module too.
+from tracker.cli_web import serve, users  # noqa: E402
+
+cli.add_command(serve)
+cli.add_command(users)

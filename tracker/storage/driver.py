@@ -449,3 +449,47 @@ def _is_postgres_unavailable(exc: BaseException) -> bool:
 
     psycopg = sys.modules.get("psycopg")  # never imported just to ask
     return psycopg is not None and isinstance(exc, psycopg.OperationalError)
+
+
+def url_for_login(url: str, user: str) -> str:
+    """The PostgreSQL URL `url` with `user` as its login (and no password in it): what the web
+    server's UI processes connect with, the password coming from PGPASSWORD."""
+    from urllib.parse import quote
+
+    scheme, _, rest = url.partition("://")
+    netloc, slash, tail = rest.partition("/")
+    host = netloc.rpartition("@")[2]
+    return f"{scheme}://{quote(user, safe='')}@{host}{slash}{tail}"
+
+
+def postgres_login(url: str, user: str, password: str) -> str | None:
+    """Does the PostgreSQL server take `user` with `password` (checked by the server: a login
+    that pg_hba.conf lets in without one is refused), not as a superuser, and may that login
+    read the tracker? Its login name (session_user) if so. PostgreSQL answers alike for a role
+    that does not exist and a wrong password; nothing is kept."""
+    import psycopg
+
+    target = parse_url(url_for_login(url, user))
+    try:
+        with psycopg.connect(target.conninfo or "", password=password, connect_timeout=10) as connection:
+            if not connection.pgconn.used_password:
+                return None  # trust or peer in pg_hba.conf: the password was never checked
+            row = connection.execute(
+                "SELECT session_user, rolsuper FROM pg_roles WHERE rolname = session_user"
+            ).fetchone()
+            if row is None or row[1]:
+                return None  # a superuser never logs in from a browser
+            connection.execute("SELECT 1 FROM items LIMIT 1")  # a login that may not read the tracker is no user
+            return str(row[0])
+    except psycopg.Error:
+        return None
+
+
+def login_roles(db: Database) -> set[str]:
+    """The PostgreSQL roles that may log in now (a role made NOLOGIN or past VALID UNTIL ends
+    its web sessions)."""
+    with db.read() as connection:
+        rows = connection.rows(
+            "SELECT rolname FROM pg_roles WHERE rolcanlogin AND (rolvaliduntil IS NULL OR rolvaliduntil > now())"
+        )
+    return {str(name) for (name,) in rows}

@@ -218,3 +218,16 @@ class Reviewer(Base):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
     added_by: Mapped[str] = mapped_column(String(100))
+
+
+class User(Base):
+    """An account for `tracker serve`: its name is who the browser's changes are recorded as."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(Text)  # scrypt, with its parameters (tracker.passwords)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
