@@ -394,3 +394,19 @@ def test_safe_file_names_stay_inside_and_within_the_file_systems_limit():
     ]
     assert all("/" not in n and "\\" not in n and n not in ("", ".", "..") for n in names)
     assert names[3] == "_CON" and names[4] == "ab.txt" and names[6] == "a (2).txt"
+
+
+def test_an_unassigned_item_says_so_in_the_exported_table(service, run_cli, database, tmp_path):
+    import csv
+    import io
+
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "report: {key: apcs17, title_zh: 出席亞太城市峰會}\nitems:\n  - {number: 1, title_zh: 派員出席, text_zh: 建議派員出席。}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("--db", database.target, "import", str(draft)).returncode == 0
+    table = run_cli("--db", database.target, "export", "--format", "csv", "--report", "apcs17", "--no-bom")
+    assert table.returncode == 0, table.stderr
+    rows = list(csv.reader(io.StringIO(table.stdout)))
+    assert rows[1][rows[0].index("主辦單位")] == "未指派"

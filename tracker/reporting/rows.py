@@ -264,6 +264,7 @@ def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportI
     levels = {s.value: (s, t(f"level.{s.value}", lang=lang)) for s in Level}
     adoptions = {s.value: (s, t(f"adoption.{s.value}", lang=lang)) for s in Adoption}
     unit_separator = t("export.unit_separator", lang=lang)
+    unassigned = t("word.unassigned", lang=lang)  # no lead unit yet (a report taken in by intake)
     doc_no_separator = t("export.doc_no_separator", lang=lang)
     text = cells.text
 
@@ -292,7 +293,7 @@ def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportI
             (title_en or title_zh) if english else title_zh,
             title_zh,
             title_en,
-            (owner_en or owner_zh) if english else owner_zh,
+            ((owner_en or owner_zh) if english else owner_zh) or unassigned,
             owner_zh,
             owner_en,
             deadline,
