@@ -3,34 +3,19 @@ units (o), progress in the status and note dialogs, supporting documents (a, g),
 (y) and corrections from the history (c). Driven with keys; the database is checked
 through the service and the queries after them."""
 
-import asyncio
 import os
 
 import pytest
+from test_tui import _history, _item, run  # the same helpers as the UI's other tests
 from textual.widgets import Input, OptionList, Static
 from tui_waits import saves_settle  # noqa: F401 - autouse: pilot keys wait for saves
 
 from tracker import i18n
 from tracker.domain import Adoption, EvidenceKind, Status, Tracking
-from tracker.storage import queries
 from tracker.tui.app import make_app
 from tracker.tui.dialogs import NoteArea
 
 pytestmark = pytest.mark.backends("sqlite")
-
-
-def run(coro):
-    return asyncio.run(coro)
-
-
-def _item(service, ref):
-    with service.db.read() as session:
-        return queries.get_item(session, queries.resolve_item_id(session, ref))
-
-
-def _history(service, ref):
-    with service.db.read() as session:
-        return queries.history(session, item_id=queries.resolve_item_id(session, ref))
 
 
 def _fields(service, ref):

@@ -28,7 +28,7 @@ def intake(options, report: Path, draft_path: Path | None, key: str | None, yes:
     """讀入出國報告的建議事項（.docx .odt .pdf .txt）/ take in a report's recommendations."""
     from tracker.domain import clean_line
     from tracker.i18n import t
-    from tracker.intake.draft import write_draft
+    from tracker.intake.draft import save_draft, write_draft
     from tracker.intake.pipeline import read_report
     from tracker.intake.preview import preview_lines
 
@@ -38,34 +38,12 @@ def intake(options, report: Path, draft_path: Path | None, key: str | None, yes:
         click.echo(line)
     text = write_draft(found, report.name)
     if draft_path is not None:
-        written = _write(draft_path, text)
+        written = save_draft(draft_path, text)
         click.echo(t("intake.draft_written", path=clean_line(str(written)), count=len(found.items)))
     if yes:
         _import(options, text)
     elif draft_path is None:
         click.echo(t("intake.no_draft"))
-
-
-def _write(path: Path, text: str) -> Path:
-    """Through a temporary file beside the target, never onto a database (safe_paths)."""
-    import os
-
-    from tracker.domain import InputError
-    from tracker.safe_paths import check_output, create_temporary
-
-    target = check_output(path)
-    try:
-        fd, temporary = create_temporary(target, 0o644)
-    except OSError as exc:
-        raise InputError("intake.unreadable", path=path, reason=exc.strerror or exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def _import(options, text: str) -> None:

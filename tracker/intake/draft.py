@@ -9,10 +9,12 @@ character YAML could read otherwise escaped, and comments carry one cleaned line
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from datetime import date
+from pathlib import Path
 
-from tracker.domain import clean_line
+from tracker.domain import InputError, clean_line
 from tracker.intake.model import DateMention, Found, Guess, Intake, Item
 
 COMMENT_LIMIT = 90
@@ -146,3 +148,24 @@ def _item(item: Item, intake: Intake) -> list[str]:
         lines.append("    # deadline: 報告未載明日期 no date named / 待定")
     lines.append("")
     return lines
+
+
+def save_draft(path: Path, text: str) -> Path:
+    """Write a draft through a temporary file beside the target (its folder made if need be),
+    never onto a database (safe_paths); the path written."""
+    from tracker.safe_paths import check_output, create_temporary
+
+    target = check_output(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = create_temporary(target, 0o644)
+    except OSError as exc:
+        raise InputError("intake.unreadable", path=path, reason=exc.strerror or exc) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target

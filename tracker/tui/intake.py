@@ -17,8 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from tracker.domain import InputError, TrackerError
+from tracker.domain import TrackerError
 from tracker.i18n import t
+from tracker.intake.draft import save_draft
 from tracker.output.cells import terminal_str, terminal_text
 from tracker.service import ImportResult, Service
 from tracker.tui.dialogs import GuardedDialog, Label, UnitInput, error_text
@@ -40,26 +41,6 @@ def import_words(result: ImportResult) -> str:
         lines.append(t("tui.intake.kept", number=number, field=t(f"field.{field}")))
     lines += [t("done.import_missing", number=number) for number in result.missing]
     return "\n".join(lines)
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Through a temporary file beside the target, never onto a database (safe_paths)."""
-    from tracker.safe_paths import check_output, create_temporary
-
-    target = check_output(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = create_temporary(target, 0o644)
-    except OSError as exc:
-        raise InputError("intake.unreadable", path=path, reason=exc.strerror or exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target
 
 
 class IntakeScreen(GuardedDialog[str | None]):
@@ -249,7 +230,7 @@ class IntakeScreen(GuardedDialog[str | None]):
         if not target.is_absolute():
             target = self.service.settings.documents_folder() / target
         try:
-            written = write_text(target, self._draft_text())
+            written = save_draft(target, self._draft_text())
         except TrackerError as error:
             self._failed(error_text(error), "#draft")
             return
