@@ -169,7 +169,11 @@ def _echo_import(result) -> None:
 @click.option("--owner", metavar="TEXT", help="主辦單位包含此文字 / lead unit contains TEXT")
 @click.option("--overdue", is_flag=True, help="只列逾期 / overdue only")
 @click.option("--due-within", metavar="DAYS", help="N 天內到期（含逾期外之未結案）/ open, due within DAYS")
-@click.option("--search", metavar="TEXT", help="搜尋標題、全文與辦理情形 / search titles, texts and notes")
+@click.option(
+    "--search",
+    metavar="TEXT",
+    help="搜尋編號、標題、全文、主辦單位與辦理情形（與介面相同）/ search keys, titles, texts, lead units and notes, as the UI does",
+)
 @click.option(
     "--tracking",
     "trackings",
@@ -178,6 +182,7 @@ def _echo_import(result) -> None:
     help="列管狀態 active|pending|released|withdrawn（可重複）/ follow-up state, repeatable",
 )
 @click.option("--level", metavar="L", help="列管層級 self（自行列管）|city（府列管）/ follow-up level")
+# queries.SORTS; status sorts in the workflow order, as the UI does.
 @click.option("--sort", type=click.Choice(["number", "deadline", "status", "owner", "updated"]), default="number")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
 @pass_options

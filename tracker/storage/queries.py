@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict
@@ -18,6 +18,7 @@ from typing import Any, TypedDict
 from tracker.domain import (
     ITEM_NUMBER_LIMIT,
     OPEN,
+    STATUS_ORDER,
     Adoption,
     EvidenceKind,
     InputError,
@@ -296,9 +297,9 @@ class Conditions:
         return " AND ".join(self.parts)
 
 
-def like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
+def like_pattern(text: str, fold: Callable[[str], str] = str.lower) -> str:
+    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def add_owner(where: Conditions, owner: str) -> None:
@@ -313,7 +314,25 @@ def add_report(where: Conditions, report: str) -> None:
     where.add("i.report_id = (SELECT id FROM reports WHERE key = :report)", report=report.strip().lower())
 
 
-_SEARCHED = ("i.title_zh", "i.title_en", "i.summary_en", "i.text_zh", "i.key", "i.last_note")
+# What a search looks in and how it matches, written once for every list of items: `list`
+# and the exports match here in SQL (lower(column) LIKE), the TUI matches the same fields in
+# memory (tracker.tui.view, through search_fold and SEARCHED_FIELDS), so the CLI and the UI can
+# never find different items. Each name is both an ItemRow attribute and a column of `items`.
+# The rule: the trimmed text is contained in one of these fields, ignoring case for A-Z only,
+# which is what SQLite's lower() and LIKE do (Chinese has no case).
+SEARCHED_FIELDS = ("key", "title_zh", "title_en", "summary_en", "text_zh", "owner_zh", "owner_en", "last_note")
+_SEARCHED = tuple(f"i.{field}" for field in SEARCHED_FIELDS)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def search_fold(text: str) -> str:
+    """Text as a search compares it: A-Z lowered, like SQLite's lower(); nothing else changed."""
+    return text.translate(_ASCII_LOWER)
+
+
+def search_needle(text: str | None) -> str:
+    """What a typed search looks for ("" for nothing): trimmed and folded."""
+    return search_fold((text or "").strip())
 
 
 def item_conditions(flt: ItemFilter) -> Conditions:
@@ -334,16 +353,24 @@ def item_conditions(flt: ItemFilter) -> Conditions:
         where.add(f"{ACTIVE_OPEN} AND i.deadline <= :due_by", open=OPEN_CODES, due_by=flt.due_by)
     if flt.due_from is not None:
         where.add("i.deadline >= :due_from", due_from=flt.due_from)
-    if flt.search:
+    needle = search_needle(flt.search)
+    if needle:
         matches = " OR ".join(f"lower({column}) LIKE :search ESCAPE '\\'" for column in _SEARCHED)
-        where.add(f"({matches})", search=like_pattern(flt.search.strip()))
+        where.add(f"({matches})", search=like_pattern(needle, fold=search_fold))
     return where
 
 
+# Statuses in their workflow order (domain.STATUS_ORDER), as the TUI and the summary show
+# them, never alphabetically by code.
+_STATUS_RANK = "CASE i.status {} END".format(
+    " ".join(f"WHEN '{status.value}' THEN {rank}" for rank, status in enumerate(STATUS_ORDER))
+)
+# Every sort ends on report and number, so that equal rows come in one order everywhere;
+# tracker.tui.view.sort_key orders the TUI's rows by the same keys.
 _ORDER = {
     # Undated items last, on every database.
     "deadline": "i.deadline IS NULL, i.deadline, r.key, i.number",
-    "status": "i.status, r.key, i.number",
+    "status": f"{_STATUS_RANK}, r.key, i.number",
     "owner": "i.owner_zh, r.key, i.number",
     "updated": "i.updated_at DESC, r.key, i.number",
     "number": "r.key, i.number",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from tracker.dates import to_local
 from tracker.domain import CLOSED, STATUS_ORDER, Status, Tracking
 from tracker.i18n import t
-from tracker.storage.queries import ItemRow
+from tracker.storage.queries import SEARCHED_FIELDS, ItemRow, search_fold, search_needle
 
 Test = Callable[[ItemRow], bool]
 SortKey = Callable[[ItemRow], tuple[object, ...]]
@@ -22,6 +22,7 @@ Haystacks = dict[tuple[int, int], str]  # searchable text per (item id, version)
 
 # `f` steps through these, in this order; "pending" is the reviewer's queue (待審).
 FILTERS = ("all", "overdue", "due_soon", "open", "pending", *(s.value for s in STATUS_ORDER))
+# `s` steps through these; sort_key also orders by "updated", so it orders every queries.SORTS as `list` does.
 SORTS = ("number", "deadline", "status", "owner")
 
 
@@ -106,7 +107,7 @@ def _predicate(view: View, today: date, haystacks: Haystacks) -> Test:
     elif view.filter in _STATUS_CODES:
         wanted = Status(view.filter)
         tests.append(lambda item: item.status is wanted)
-    needle = view.search.casefold().strip()
+    needle = search_needle(view.search)
     if needle:
         tests.append(lambda item: needle in _haystack(item, haystacks))
     return lambda item: all(test(item) for test in tests)
@@ -116,25 +117,16 @@ _STATUS_CODES = frozenset(s.value for s in Status)
 
 
 def _haystack(item: ItemRow, cache: Haystacks) -> str:
-    """The searchable text of an item, kept per (id, version): a saved change makes a new version."""
+    """The searchable text of an item, kept per (id, version): a saved change makes a new version.
+
+    The fields and the folding are the queries' own (queries.SEARCHED_FIELDS, search_fold),
+    so the UI finds what `list --search` finds. The fields are joined by NUL, which a typed search
+    never holds, so that a match never runs from one field into the next, as it cannot in SQL.
+    """
     key = (item.id, item.version)
     text = cache.get(key)
     if text is None:
-        text = cache[key] = " ".join(
-            filter(
-                None,
-                (
-                    item.key,
-                    item.title_zh,
-                    item.title_en,
-                    item.summary_en,
-                    item.text_zh,
-                    item.owner_zh,
-                    item.owner_en,
-                    item.last_note,
-                ),
-            )
-        ).casefold()
+        text = cache[key] = search_fold("\0".join(filter(None, (getattr(item, f) for f in SEARCHED_FIELDS))))
     return text
 
 
@@ -146,6 +138,8 @@ def _sort_key(sort: str) -> SortKey:
         return lambda i: (order[i.status], i.report_key, i.number)
     if sort == "owner":
         return lambda i: (i.owner_zh, i.report_key, i.number)
+    if sort == "updated":  # `list --sort updated`: latest first
+        return lambda i: (-i.updated_at.timestamp(), i.report_key, i.number)
     return lambda i: (i.report_key, i.number)
 
 
