@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
@@ -43,6 +43,12 @@ def set_item(service, key: str, **values) -> None:
     assignments = ", ".join(f"{name} = :{name}" for name in values)
     with service.db.write() as db:
         db.execute(f"UPDATE items SET {assignments} WHERE key = :key", {**values, "key": key})
+
+
+def created_on(service, day: date) -> None:
+    """Date the seed's items back (they are created on the frozen today): a past period has them."""
+    with service.db.write() as db:
+        db.execute("UPDATE items SET created_at = :at", {"at": taipei(day.year, day.month, day.day, 9, 0)})
 
 
 def keys(rows) -> list[str]:
@@ -174,6 +180,7 @@ def test_on_hold_items_are_still_open_and_can_be_overdue(service):
 
 
 def test_overdue_is_counted_as_of_the_end_of_the_period(service):
+    created_on(service, date(2016, 10, 1))
     summary = build_summary(service, week="2016-W46")  # 2016-11-14 .. 2016-11-20
     assert summary.as_of == date(2016, 11, 20)
     assert keys(summary.overdue.rows) == ["uclg16-1", "uclg16-2"]  # item 3 is due 11-23
@@ -218,6 +225,7 @@ def test_a_period_that_ended_counts_on_its_last_day_and_a_future_one_on_today(se
 
 
 def test_a_month_counts_overdue_on_its_last_day(service):
+    created_on(service, date(2016, 10, 1))
     summary = build_summary(service, month="2016-11")
     assert summary.as_of == date(2016, 11, 30)
     assert keys(summary.overdue.rows) == ["uclg16-1", "uclg16-2", "uclg16-3"]
@@ -451,6 +459,7 @@ def test_cli_json_and_fail_on_overdue(service, run_cli, db_target):
 
 
 def test_cli_week_and_file_output(service, run_cli, db_target, tmp_path):
+    created_on(service, date(2016, 10, 1))
     out = tmp_path / "週報.md"
     result = cli(run_cli, db_target, "summary", "--week", "2016-W46", "--format", "markdown", "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -902,3 +911,99 @@ def test_progress_and_evidence_are_mailed(evidence_and_progress, run_cli, db_tar
         assert "待審或已解除列管但無佐證資料（3 項）" in part and "32.5%" in part
     listed = [row[0] for row in html_rows(page) if row[0] in WITHOUT_EVIDENCE and not row[4].isdigit()]
     assert listed == WITHOUT_EVIDENCE  # the review queue lists uclg16-5 too, with its days waiting
+
+
+# ---------------------------------------------------------------------------
+# A period that ended is replayed from the history (issue 10)
+
+
+def past_summary(run_cli, db_target, today: str, *args: str) -> dict:
+    result = run_cli("--db", str(db_target), "--today", today, "summary", *args, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_an_item_done_in_january_is_open_and_overdue_in_december(service, run_cli, db_target):
+    created_on(service, date(2016, 10, 1))
+    acting(service, "曹凱雯", taipei(2017, 1, 10, 9, 0)).set_status("uclg16-1", Status.DONE, "已出席")
+    december = past_summary(run_cli, db_target, "2017-03-01", "--month", "2016-12")
+    assert december["as_of"] == "2016-12-31"
+    assert "uclg16-1" in [i["key"] for i in december["overdue"]]
+    row = next(i for i in december["overdue"] if i["key"] == "uclg16-1")
+    assert row["status"] != Status.DONE.value and row["days_overdue"] == 80
+    january = past_summary(run_cli, db_target, "2017-03-01", "--month", "2017-01")
+    assert "uclg16-1" not in [i["key"] for i in january["overdue"]]
+
+
+def test_an_item_created_after_the_period_did_not_exist(service):
+    summary = build_summary(service, month="2016-11")  # the seed is created on 2016-12-09
+    assert summary.items == 0 and summary.overdue.total == 0
+
+
+def test_an_owner_changed_later_shows_the_old_owner(service):
+    created_on(service, date(2016, 10, 1))
+    acting(service, "tester", taipei(2016, 12, 5, 9, 0)).assign("uclg16-1", PRESS, "改由新聞局主辦")
+    past = build_summary(service, month="2016-11")
+    by_unit = {o.owner_zh: o.open for o in past.by_owner}
+    assert by_unit[OWNER] == {o.owner_zh: o.open for o in build_summary(service, month="2016-12").by_owner}[OWNER] + 1
+    assert [i.owner_zh for i in past.overdue.rows if i.key == "uclg16-1"] == [OWNER]
+    now = build_summary(service, month="2016-12")
+    assert [i.owner_zh for i in now.overdue.rows if i.key == "uclg16-1"] == [PRESS]
+    assert "uclg16-1" not in keys(build_summary(service, month="2016-11", owner=PRESS).overdue.rows)
+
+
+def test_a_deadline_moved_later_shows_the_old_deadline(service, run_cli, db_target):
+    created_on(service, date(2016, 10, 1))
+    acting(service, "tester", taipei(2017, 2, 5, 9, 0)).move_deadline("uclg16-4", date(2017, 6, 30), "延後")
+    january = past_summary(run_cli, db_target, "2017-03-01", "--month", "2017-01")
+    row = next(i for i in january["overdue"] if i["key"] == "uclg16-4")
+    assert row["deadline"] == "2016-12-31" and row["days_overdue"] == 31
+    february = past_summary(run_cli, db_target, "2017-03-01", "--month", "2017-02")
+    assert "uclg16-4" not in [i["key"] for i in february["overdue"]]
+
+
+def test_a_corrected_status_is_replayed_as_corrected(service):
+    created_on(service, date(2016, 10, 1))
+    acting(service, "tester", taipei(2016, 11, 10, 9, 0)).set_status("uclg16-1", Status.DONE, "誤植")
+    with service.db.read() as db:
+        wrong = db.scalar("SELECT max(id) FROM changes WHERE field = 'status'")
+    acting(service, "tester", taipei(2016, 11, 20, 9, 0)).correct(wrong, "誤植，更正")
+    assert "uclg16-1" not in keys(build_summary(service, week="2016-W45").overdue.rows)  # 11-07..11-13: done then
+    after = build_summary(service, week="2016-W47")  # 11-21..11-27: the correction stands
+    assert "uclg16-1" in keys(after.overdue.rows)
+    assert after.tracking_counts[Tracking.PENDING] == 0
+
+
+def test_a_history_over_months_replays_the_state_of_each_day(service):
+    from tracker.storage import report_queries as fetch
+
+    created_on(service, date(2016, 10, 1))
+    steps = [
+        ((2016, 10, 11), lambda s: s.set_status("uclg16-1", Status.DONE, "已出席")),
+        ((2016, 10, 20), lambda s: s.assign("uclg16-2", PRESS, "改派")),
+        ((2016, 11, 3), lambda s: s.move_deadline("uclg16-3", date(2017, 1, 15), "延後")),
+        ((2016, 11, 15), lambda s: s.review("uclg16-1", Decision.RELEASE, "同意")),
+        ((2016, 12, 2), lambda s: s.assign("uclg16-2", OWNER, "改回")),
+        ((2016, 12, 20), lambda s: s.set_status("uclg16-4", Status.DROPPED, "停辦")),
+        ((2017, 1, 5), lambda s: s.move_deadline("uclg16-3", None, "不訂日期")),
+    ]
+    reviewer = recorded(service, "tester")
+    acting(service, "tester", taipei(2016, 10, 1, 9, 0)).add_reviewer(reviewer)
+
+    def state():
+        with service.db.read() as db:
+            rows = db.rows("SELECT id, status, owner_zh, deadline, tracking FROM items ORDER BY id")
+            return [(i, s, o, str(d) if d else None, t) for i, s, o, d, t in rows]
+
+    seen = []
+    for when, act in steps:
+        act(acting(service, "tester", taipei(*when, 10, 0)))
+        seen.append((date(*when), state()))
+    with service.db.read() as db:
+        for day, expected in seen:
+            end = datetime.combine(day + timedelta(days=1), time(), TAIPEI)  # the end of that local day
+            replayed = [
+                (i.id, i.status.value, i.owner_zh, i.deadline.isoformat() if i.deadline else None, i.tracking.value)
+                for i in fetch.replay(db, fetch.Scope(), end)
+            ]
+            assert replayed == expected, day

@@ -5,8 +5,13 @@ the follow-up (列管) in figures: items by follow-up state, the rates, and the 
 ``tracker.reporting.summary_formats`` only render it. Overdue is counted as of the last
 day of the period, or today while the period runs (never later than today), with the
 rule of tracker.domain.days_overdue (due that day is not overdue; closed is never
-overdue), on the items' current status. So are due soon and the days an item has waited
-for review.
+overdue). So are due soon and the days an item has waited for review.
+
+A period that ended before today is replayed from the history (report_queries.replay): the
+counts, the overdue and due-soon lists and the per-unit table use each item's status, lead
+unit, deadline and follow-up state as they stood at the end of its last day, and leave out
+the items created after it. The other sections (stale, the review queue, the releases, the
+items without evidence) are read as they stand today.
 
 The rates (each None when its denominator is 0):
 - completion: released / all items in scope;
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
     from rich.console import Group
 
     from tracker.service import Service
+    from tracker.storage.driver import Connection
 
 DEFAULT_DUE_DAYS = 7
 STALE_DAYS = 30
@@ -160,20 +166,32 @@ def build_summary(
         by_owner = fetch.owner_counts(session, scope, as_of)
         # Every item has one lead unit and one follow-up state: the units' counts add up to the whole.
         tracking_counts = {state: sum(o.count(state) for o in by_owner) for state in Tracking}
-        overdue = fetch.overdue(session, scope, as_of, limit)
-        due_soon = queries.list_items(
-            session,
-            scope.item_filter(due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit),
-        )
+        counts = queries.status_counts(session, scope.report, scope.owner)
+        if as_of < today:
+            # A period that ended: the items as they stood at the end of its last day.
+            past = fetch.replay(session, scope, local_day_bounds(as_of, as_of, zone)[1])
+            by_owner = fetch.past_owner_counts(past, as_of)
+            tracking_counts = {state: sum(o.count(state) for o in by_owner) for state in Tracking}
+            counts = {status: 0 for status in Status}
+            for item in past:
+                counts[item.status] += 1
+            overdue, due_soon, due_total = _past_lists(session, past, as_of, days, limit)
+        else:
+            overdue = fetch.overdue(session, scope, as_of, limit)
+            due_soon = queries.list_items(
+                session,
+                scope.item_filter(due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit),
+            )
+            due_total = fetch.count_due(session, scope, as_of, as_of + timedelta(days=days))
         return Summary(
             period=period,
             today=today,
             days=days,
             scope=scope,
             report_title=found.title_zh if found else None,
-            counts=queries.status_counts(session, scope.report, scope.owner),
+            counts=counts,
             overdue=Section(overdue, sum(o.overdue for o in by_owner)),  # by_owner counts open items only
-            due_soon=Section(due_soon, fetch.count_due(session, scope, as_of, as_of + timedelta(days=days))),
+            due_soon=Section(due_soon, due_total),
             changed=_section(fetch.changes_in(session, scope, since, until, limit)),
             stale=_section(fetch.stale(session, scope, stale_before, limit)),
             by_owner=by_owner,
@@ -185,6 +203,27 @@ def build_summary(
             roc=settings.roc,
             limit=limit or None,
         )
+
+
+def _past_lists(
+    session: Connection, past: list[fetch.PastItem], as_of: date, days: int, limit: int | None
+) -> tuple[list[queries.ItemRow], list[queries.ItemRow], int]:
+    """The overdue and due-soon lists of replayed items, and how many are due soon."""
+    open_items = [i for i in past if i.tracking is Tracking.ACTIVE and i.status.is_open and i.deadline is not None]
+    late = sorted(
+        (i for i in open_items if i.deadline is not None and i.deadline < as_of),
+        key=lambda i: (i.deadline, i.report_key, i.number),
+    )
+    last = as_of + timedelta(days=days)
+    soon = sorted(
+        (i for i in open_items if i.deadline is not None and as_of <= i.deadline <= last),
+        key=lambda i: (i.deadline, i.report_key, i.number),
+    )
+    return (
+        fetch.past_rows(session, late[:limit] if limit else late),
+        fetch.past_rows(session, soon[:limit] if limit else soon),
+        len(soon),
+    )
 
 
 def as_of_day(period: Period, today: date) -> date:

@@ -10,7 +10,7 @@ carry a new value (releases, requests for review, closings), never the progress 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple, TypedDict, Unpack
 from zoneinfo import ZoneInfo
@@ -522,3 +522,148 @@ def only_report(db: Connection) -> queries.ReportRow | None:
     """The report, when the database holds exactly one."""
     found = queries.reports(db)
     return found[0] if len(found) == 1 else None
+
+
+class PastItem(NamedTuple):
+    """An item as it stood at a past moment, replayed from the history (see ``replay``)."""
+
+    id: int
+    report_key: str
+    number: int
+    owner_zh: str
+    owner_en: str | None
+    status: Status
+    deadline: date | None
+    tracking: Tracking
+    progress: int
+
+
+# The replayed fields, by the history field that changes each: a reviewer's decision ('review')
+# moves the follow-up state as the owner's request ('tracking') does.
+_REPLAYED = {
+    Field.STATUS.value: "status",
+    Field.OWNER.value: "owner",
+    Field.OWNER_EN.value: "owner_en",
+    Field.DEADLINE.value: "deadline",
+    Field.TRACKING.value: "tracking",
+    Field.REVIEW.value: "tracking",
+    Field.PROGRESS.value: "progress",
+}
+# Where each replayed field sits in a row of ``replay``'s query (after the id).
+_SLOT_INDEX = {"owner": 2, "owner_en": 3, "status": 4, "deadline": 5, "tracking": 6, "progress": 7}
+
+
+def replay(db: Connection, scope: Scope, moment: datetime) -> list[PastItem]:
+    """The items in scope as they stood just before `moment` (a UTC instant), from the history.
+
+    An item created at or after `moment` did not exist yet. Each field's value then is the
+    `old` of its earliest history row at or after `moment` (the value that row replaced),
+    or the item's current value when it has not changed since: one pass over the later rows
+    with a window function (SQLite and PostgreSQL alike), instead of replaying every row from
+    the start. A correction is a row like any other (its `old` is the value it replaced), so
+    a status corrected after the moment shows the value that stood then, and one corrected
+    before it shows the correction. The owner filter is applied to the owner of that time.
+    """
+    inner = Scope(report=scope.report, statuses=())
+    where = inner.conditions().add("i.created_at < :moment", moment=moment)
+    fields = sorted(_REPLAYED)
+    slot = " ".join(f"WHEN '{name}' THEN '{_REPLAYED[name]}'" for name in fields)
+    # The rows after the moment: those with a new value come from ix_changes_field_new; a
+    # deadline moved to none (new is null) is not in that index, and is looked for only among
+    # the items that may have one (no deadline now, or a later row that gives one back), by
+    # ix_changes_item_id. Neither read walks the progress notes.
+    candidates = (
+        "SELECT n.id FROM items n WHERE n.deadline IS NULL UNION SELECT d.item_id FROM changes d"
+        " WHERE d.new IS NOT NULL AND d.field = :deadline AND d.old IS NULL AND d.at >= :moment"
+    )
+    rows = (
+        f"SELECT c.id, c.item_id, c.field, c.old FROM changes c WHERE {_HAS_NEW} AND c.field IN :fields"
+        " AND c.at >= :moment UNION ALL SELECT c.id, c.item_id, c.field, c.old FROM changes c"
+        f" WHERE c.item_id IN ({candidates}) AND c.field = :deadline AND c.new IS NULL AND c.at >= :moment"
+    )
+    later = (
+        f"SELECT h.item_id, CASE h.field {slot} END AS slot, h.old,"
+        f" row_number() OVER (PARTITION BY h.item_id, CASE h.field {slot} END ORDER BY h.id) AS n"
+        f" FROM ({rows}) h"
+    )
+    where.params.update(fields=fields, deadline=Field.DEADLINE.value)
+    sql = (
+        f"WITH later AS ({later}), first_later AS (SELECT item_id, slot, old FROM later WHERE n = 1)"
+        " SELECT i.id, i.report_id, i.number, i.owner_zh, i.owner_en, i.status, i.deadline, i.tracking,"
+        f" i.progress, f.slot, f.old FROM items i LEFT JOIN first_later f ON f.item_id = i.id{_where(where)}"
+    )
+    found: dict[int, list[Any]] = {}
+    for item_id, *values, name, old in db.rows(sql, where.params):
+        if item_id not in found:
+            found[item_id] = values
+        if name is not None:
+            found[item_id][_SLOT_INDEX[name]] = old
+    report_keys: dict[int, str] = dict(db.rows("SELECT id, key FROM reports"))
+    statuses, trackings = {s.value: s for s in Status}, {t.value: t for t in Tracking}
+    text = scope.owner.strip().lower() if scope.owner and scope.owner.strip() else None
+    items = []
+    for item_id, (report_id, number, zh, en, status, deadline, tracking, progress) in sorted(found.items()):
+        if text is not None and text not in zh.lower() and text not in (en or "").lower():
+            continue  # what queries.add_owner matches, on the owner of that time
+        item = PastItem(
+            item_id,
+            report_keys[report_id],
+            int(number),
+            zh,
+            en,
+            statuses[status],
+            parse_day(deadline) if deadline else None,
+            trackings[tracking],
+            int(progress or 0),
+        )
+        if not scope.statuses or item.status in scope.statuses:
+            items.append(item)
+    return items
+
+
+def past_owner_counts(items: list[PastItem], as_of: date) -> list[OwnerCount]:
+    """``owner_counts`` over replayed items."""
+    units: dict[str, dict[str, Any]] = {}
+    for item in items:
+        unit = units.setdefault(item.owner_zh, {"en": None, "open": 0, "late": 0, "progress": 0, "states": {}})
+        unit["en"] = unit["en"] or item.owner_en
+        unit["states"][item.tracking] = unit["states"].get(item.tracking, 0) + 1
+        if item.tracking is Tracking.ACTIVE and item.status in OPEN:
+            unit["open"] += 1
+            unit["progress"] += item.progress
+            if item.deadline is not None and item.deadline < as_of:
+                unit["late"] += 1
+    rows = [
+        OwnerCount(
+            zh,
+            u["en"],
+            u["open"],
+            u["late"],
+            pending=u["states"].get(Tracking.PENDING, 0),
+            released=u["states"].get(Tracking.RELEASED, 0),
+            withdrawn=u["states"].get(Tracking.WITHDRAWN, 0),
+            active=u["states"].get(Tracking.ACTIVE, 0),
+            open_progress=u["progress"],
+        )
+        for zh, u in units.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.overdue, -r.open, -r.pending, r.owner_zh))
+
+
+def past_rows(db: Connection, items: list[PastItem]) -> list[queries.ItemRow]:
+    """The items' rows with their replayed values, in the order given."""
+    if not items:
+        return []
+    rows = {row.id: row for row in queries.item_rows(db, "i.id IN :ids", {"ids": [i.id for i in items]})}
+    return [
+        replace(
+            rows[i.id],
+            owner_zh=i.owner_zh,
+            owner_en=i.owner_en,
+            status=i.status,
+            deadline=i.deadline,
+            tracking=i.tracking,
+            progress=i.progress,
+        )
+        for i in items
+    ]
