@@ -83,6 +83,8 @@ def check_zip(path: Path) -> str:
                 if _odt_encrypted(archive):
                     raise InputError("intake.encrypted", path=path)
                 return "odt"
+    # zipfile raises NotImplementedError for a compression method it cannot read: a damaged or
+    # foreign file to staff, told as such (not an unfinished part of the tracker).
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise InputError("intake.corrupt", path=path, reason=exc) from None
     raise InputError("intake.unknown_kind", path=path, kinds=", ".join(f".{k}" for k in KINDS))

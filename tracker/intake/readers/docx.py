@@ -189,6 +189,8 @@ class _Numbering:
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
+            # python-docx raises NotImplementedError for a document without a numbering part:
+            # such a document has no automatic numbering to rebuild.
             return
         abstract: dict[str, dict[int, dict[str, Any]]] = {}
         for definition in root.iter(_q("abstractNum")):

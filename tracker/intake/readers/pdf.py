@@ -54,6 +54,8 @@ def read_pdf(path: Path) -> Document:
             try:
                 opened = bool(reader.decrypt(""))  # a file with only an owner password opens without one
             except (DependencyError, NotImplementedError):
+                # pypdf raises NotImplementedError for an encryption algorithm it does not
+                # implement: the file cannot be opened, and is refused as encrypted.
                 opened = False
             if not opened:
                 raise InputError("intake.encrypted", path=path)
