@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.domain import Decision, InputError, Status, Tracking
+from tracker.domain import Decision, EvidenceKind, InputError, Status, Tracking
 from tracker.reporting.period import parse_month, parse_week, resolve_period
 from tracker.reporting.summary import build_summary, render_summary, summary_renderable
 from tracker.storage import chain
@@ -120,7 +120,7 @@ def test_bad_months_are_refused_with_examples(text):
 def test_week_and_month_together_are_refused():
     with pytest.raises(InputError) as caught:
         resolve_period(date(2016, 12, 9), week="2016-W50", month="2016-12")
-    assert caught.value.key == "error.week_and_month"
+    assert caught.value.key == "error.one_period"
 
 
 # ---------------------------------------------------------------------------
@@ -760,11 +760,15 @@ def test_review_queue_is_limited_like_the_other_lists(follow_up):
 
 
 def test_days_waiting_count_to_the_end_of_the_period(follow_up):
+    created_on(follow_up, date(2016, 10, 1))
     summary = build_summary(follow_up, week="2016-W48")  # 2016-11-28 .. 2016-12-04
-    assert [w.days(summary.as_of, TAIPEI) for w in summary.review_queue.rows] == [
-        5,
-        0,
-    ]  # 5 asked after: never less than 0
+    # uclg16-2 asked again on 11-29; uclg16-5 asked on 12-05, after the period: not waiting then.
+    assert [(w.item.key, w.days(summary.as_of, TAIPEI)) for w in summary.review_queue.rows] == [("uclg16-2", 5)]
+    running = build_summary(follow_up, week="2016-W49")  # 12-05 .. 12-11, today 12-09: counted to today
+    assert [(w.item.key, w.days(running.as_of, TAIPEI)) for w in running.review_queue.rows] == [
+        ("uclg16-2", 10),
+        ("uclg16-5", 4),
+    ]
 
 
 def test_items_released_by_the_upgrade_count_from_when_they_were_closed(follow_up):
@@ -1007,3 +1011,156 @@ def test_a_history_over_months_replays_the_state_of_each_day(service):
                 for i in fetch.replay(db, fetch.Scope(), end)
             ]
             assert replayed == expected, day
+
+
+def digest(summary) -> dict:
+    """What a summary says, item by item, for comparing a replayed summary with the live one."""
+    return {
+        "counts": summary.counts,
+        "tracking": summary.tracking_counts,
+        "overdue": [(i.key, i.deadline, i.status, i.last_note) for i in summary.overdue.rows],
+        "due_soon": [(i.key, i.deadline) for i in summary.due_soon.rows],
+        "stale": [i.key for i in summary.stale.rows],
+        "queue": [(w.item.key, w.since, w.item.last_note) for w in summary.review_queue.rows],
+        "without_evidence": [i.key for i in summary.without_evidence.rows],
+        "releases": summary.releases,
+        "by_owner": summary.by_owner,
+    }
+
+
+def test_as_of_each_day_of_a_history_says_what_the_summary_said_that_day(service):
+    """Every list of the summary, made live at the end of each day of a history spread over
+    months, is what --as-of that day says once the history has moved on."""
+    created_on(service, date(2016, 9, 1))
+    with service.db.write() as db:  # as if made then, and not changed since
+        db.execute("UPDATE items SET updated_at = created_at")
+    reviewer = recorded(service, "陳科長")
+    acting(service, "陳科長", taipei(2016, 9, 1, 9, 0)).add_reviewer(reviewer)
+    evidence_ids: list[int] = []
+
+    def attach(s):
+        evidence_ids.append(s.add_reference("uclg16-2", EvidenceKind.DOC_NO, "府授秘國字第1050001號")[1].id)
+
+    steps = [
+        ((2016, 9, 20), lambda s: s.add_note("uclg16-1", "已報名世界大會")),
+        ((2016, 10, 11), lambda s: s.set_status("uclg16-1", Status.DONE, "已出席")),
+        ((2016, 10, 20), lambda s: s.assign("uclg16-2", PRESS, "改派")),
+        ((2016, 11, 3), lambda s: s.set_status("uclg16-2", Status.DONE, "已出席三項會議")),
+        ((2016, 11, 4), attach),
+        ((2016, 11, 15), lambda s: s.review("uclg16-1", Decision.RELEASE, "同意")),
+        ((2016, 11, 28), lambda s: s.retract_evidence(evidence_ids[0], "文號誤植")),
+        ((2016, 12, 2), lambda s: s.move_deadline("uclg16-3", date(2017, 1, 15), "延後")),
+        ((2016, 12, 20), lambda s: s.set_status("uclg16-4", Status.DROPPED, "停辦")),
+        ((2017, 1, 5), lambda s: s.review("uclg16-2", Decision.RELEASE, "同意")),
+    ]
+
+    def on(day: date, hour: int):
+        staff = acting(service, "陳科長", taipei(day.year, day.month, day.day, hour, 0))
+        staff.settings = replace(staff.settings, frozen_today=day)
+        return staff
+
+    live = []
+    for when, act in steps:
+        act(on(date(*when), 10))
+        made_that_day = build_summary(on(date(*when), 23), days=30)
+        assert not made_that_day.replayed
+        live.append((date(*when), digest(made_that_day)))
+    later = on(date(2017, 3, 1), 9)
+    for day, expected in live:
+        replayed = build_summary(later, as_of=day, days=30)
+        assert replayed.replayed and replayed.as_of == day
+        assert digest(replayed) == expected, day
+
+
+def test_as_of_after_today_is_refused_with_today_to_type(service, run_cli, db_target):
+    result = run_cli("--db", str(db_target), "--today", "2016-12-09", "summary", "--as-of", "105/12/10")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "2016-12-10" in result.stderr and "--as-of 2016-12-09" in result.stderr
+
+
+def test_as_of_json_names_the_day_and_the_reports(service, run_cli, db_target):
+    document = past_summary(run_cli, db_target, "2017-03-01", "--as-of", "105/12/16")
+    assert document["as_of"] == "2016-12-16" and document["replayed"] is True
+    assert document["period"]["start"] == "2016-12-10" and document["period"]["end"] == "2016-12-16"
+    assert [r["key"] for r in document["reports"]] == ["uclg16"] and document["reports"][0]["agency_zh"] == "秘書處"
+
+
+@pytest.mark.parametrize(
+    "option, text, start, end, label",
+    [
+        ("week", "105-W50", date(2016, 12, 12), date(2016, 12, 18), "2016-W50"),
+        ("week", "２０１６-W50", date(2016, 12, 12), date(2016, 12, 18), "2016-W50"),
+        ("week", "2016-12-16", date(2016, 12, 12), date(2016, 12, 18), "2016-W50"),
+        ("week", "105年12月16日", date(2016, 12, 12), date(2016, 12, 18), "2016-W50"),
+        ("week", "this", date(2017, 1, 16), date(2017, 1, 22), "2017-W03"),
+        ("week", "上週", date(2017, 1, 9), date(2017, 1, 15), "2017-W02"),
+        ("week", "last", date(2017, 1, 9), date(2017, 1, 15), "2017-W02"),
+        ("month", "last", date(2016, 12, 1), date(2016, 12, 31), "2016-12"),
+        ("month", "本月", date(2017, 1, 1), date(2017, 1, 31), "2017-01"),
+        ("quarter", "2017Q1", date(2017, 1, 1), date(2017, 3, 31), "2017-Q1"),
+        ("quarter", "106q1", date(2017, 1, 1), date(2017, 3, 31), "2017-Q1"),
+        ("quarter", "105年第4季", date(2016, 10, 1), date(2016, 12, 31), "2016-Q4"),
+        ("quarter", "105年第四季", date(2016, 10, 1), date(2016, 12, 31), "2016-Q4"),
+        ("quarter", "last", date(2016, 10, 1), date(2016, 12, 31), "2016-Q4"),
+        ("half", "2017H1", date(2017, 1, 1), date(2017, 6, 30), "2017-H1"),
+        ("half", "105H2", date(2016, 7, 1), date(2016, 12, 31), "2016-H2"),
+        ("half", "105年上半年", date(2016, 1, 1), date(2016, 6, 30), "2016-H1"),
+        ("half", "last", date(2016, 7, 1), date(2016, 12, 31), "2016-H2"),
+    ],
+)
+def test_periods_as_staff_name_them(option, text, start, end, label):
+    period = resolve_period(date(2017, 1, 20), **{option: text})
+    assert (period.start, period.end, period.label, period.kind) == (start, end, label, option)
+
+
+@pytest.mark.parametrize(
+    "option, text, key",
+    [
+        ("quarter", "2017Q5", "error.bad_quarter"),
+        ("quarter", "2017-03", "error.bad_quarter"),
+        ("half", "2017H3", "error.bad_half"),
+        ("half", "下半年", "error.bad_half"),
+        ("week", "2016-13-01", "error.bad_week"),
+        ("quarter", "3000Q1", "error.period_out_of_range"),
+    ],
+)
+def test_bad_quarters_and_halves_are_refused_with_examples(option, text, key):
+    with pytest.raises(InputError) as caught:
+        resolve_period(date(2017, 1, 20), **{option: text})
+    assert caught.value.key == key
+    assert (
+        "Q1" in str(caught.value)
+        or "H1" in str(caught.value)
+        or "W50" in str(caught.value)
+        or "3000" in str(caught.value)
+    )
+
+
+def test_a_quarterly_report_names_itself_its_report_and_agency(service, run_cli, db_target):
+    result = run_cli(
+        "--db", str(db_target), "--today", "2017-03-01", "summary", "--quarter", "105Q4", "--format", "markdown"
+    )
+    assert result.returncode in (0, 1), result.stderr
+    head = result.stdout.splitlines()[:6]
+    assert any("建議事項追蹤季報" in line and "2016-10-01–2016-12-31" in line for line in head)
+    assert any("uclg16" in line for line in head) and any("主辦機關：秘書處" in line for line in head)
+    assert any("依異動紀錄還原" in line for line in head)
+
+
+def test_keys_dates_and_names_are_never_broken_across_lines(follow_up):
+    """HTML keeps a key, a date and a person whole (nowrap) and a unit's name between words;
+    the terminal table at 60 columns never leaves "uclg16-" at a line's end."""
+    from rich.console import Console
+
+    created_on(follow_up, date(2016, 10, 1))
+    summary = build_summary(follow_up, month="2016-11")
+    page = render_summary(summary, "html")
+    assert '<td class="nw">uclg16-2</td>' in page and "td.nw{white-space:nowrap" in page
+    assert re.search(r'<td class="nw">2016-1\d-\d\d</td>', page)
+    assert '<td class="kw">秘書處國際事務科</td>' in page
+    console = Console(width=60, record=True, color_system=None)
+    console.print(summary_renderable(summary))
+    text = console.export_text()
+    assert "uclg16-" in text
+    assert not re.search(r"uclg16-(?!\d)", text)  # every key whole on its line
+    assert not re.search(r"\d{4}-\d\d-(?!\d\d)", text)

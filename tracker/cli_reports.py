@@ -15,8 +15,29 @@ EXPORT_FORMATS = ("csv", "xlsx", "ods", "markdown", "html", "json")
 
 
 @click.command()
-@click.option("--week", metavar="YYYY-Www", help="ISO 週次，例如 2016-W50 / an ISO week, e.g. 2016-W50")
-@click.option("--month", metavar="YYYY-MM", help="月份，例如 2016-12 或 105/12 / a month, e.g. 2016-12")
+@click.option(
+    "--week",
+    metavar="WEEK",
+    help="ISO 週次（2016-W50、105-W50）、週內任一日（105/12/16）、this 或 last"
+    " / an ISO week (2016-W50, 105-W50), a day in it, this or last",
+)
+@click.option(
+    "--month",
+    metavar="MONTH",
+    help="月份：2016-12、105/12、105年12月、this 或 last / a month: 2016-12, 105/12, this, last",
+)
+@click.option(
+    "--quarter", metavar="QUARTER", help="季：2017Q1、106Q1、106年第1季、this 或 last / a quarter: 2017Q1, 106Q1"
+)
+@click.option(
+    "--half", metavar="HALF", help="半年：2017H1、106H2、106年上半年、this 或 last / a half-year: 2017H1, 106H1"
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="以該日結束時的情形製作（依異動紀錄還原），例如 105/12/16 / as things stood at the end of DATE",
+)
 @click.option("--days", metavar="N", help="列出期末後 N 天內到期者（預設 7）/ due-soon window after the period [7]")
 @click.option("--owner", metavar="TEXT", help="主辦單位包含此文字 / lead unit contains TEXT")
 @click.option("--report", "report_key", metavar="KEY", help="只含此報告 / one report only")
@@ -28,10 +49,13 @@ EXPORT_FORMATS = ("csv", "xlsx", "ods", "markdown", "html", "json")
     "--mail-to", "mail_to", multiple=True, metavar="ADDR", help="以電子郵件寄出（可重複）/ mail it to ADDR (repeatable)"
 )
 @click.pass_context
-def summary(ctx, week, month, days, owner, report_key, fmt, output, limit, fail_on_overdue, mail_to):
-    """逾期與進度摘要（週報／月報）/ the overdue and progress summary for a week or a month.
+def summary(
+    ctx, week, month, quarter, half, as_of, days, owner, report_key, fmt, output, limit, fail_on_overdue, mail_to
+):
+    """逾期與進度摘要（週報、月報、季報、半年報）/ the overdue and progress summary of a period.
 
-    Without --week or --month the period is the seven days ending today (--today).
+    Without a period option the period is the seven days ending today (--today) or --as-of.
+    A period that has ended is shown as it stood at its end, replayed from the history.
     """
     from tracker.cli import count
     from tracker.domain import COUNT_LIMIT, DAYS_LIMIT
@@ -47,10 +71,18 @@ def summary(ctx, week, month, days, owner, report_key, fmt, output, limit, fail_
         from tracker.reporting.mail import check_mail
 
         check_mail(settings, recipients)  # a missing mail setting is told before any work is done
+    as_of_day = None
+    if as_of is not None:
+        from tracker.dates import parse_date
+
+        as_of_day = parse_date(as_of)
     result = build_summary(
         options.service(),
         week=week,
         month=month,
+        quarter=quarter,
+        half=half,
+        as_of=as_of_day,
         days=due_days,
         owner=owner,
         report=report_key or settings.default_report,

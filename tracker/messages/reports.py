@@ -5,6 +5,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.title.days": {"zh-TW": "建議事項追蹤週報", "en": "Recommendation follow-up: weekly summary"},
     "summary.title.week": {"zh-TW": "建議事項追蹤週報", "en": "Recommendation follow-up: weekly summary"},
     "summary.title.month": {"zh-TW": "建議事項追蹤月報", "en": "Recommendation follow-up: monthly summary"},
+    "summary.title.quarter": {"zh-TW": "建議事項追蹤季報", "en": "Recommendation follow-up: quarterly report"},
+    "summary.title.half": {"zh-TW": "建議事項追蹤半年報", "en": "Recommendation follow-up: half-yearly report"},
+    "summary.scope": {"zh-TW": "報告：{reports}", "en": "Report: {reports}"},
+    "summary.scope_many": {"zh-TW": "報告：{count} 份（{keys}）", "en": "Reports: {count} ({keys})"},
+    "summary.section": {"zh-TW": "主辦機關：{agency}", "en": "Reporting agency: {agency}"},
+    "summary.replayed": {
+        "zh-TW": "本期已結束：各項的辦理狀態、主辦單位、期限、列管狀態與辦理情形，皆依異動紀錄還原為 {as_of} 當日結束時的情形。",
+        "en": "This period has ended: each item's status, lead unit, deadline, follow-up state and latest note are replayed from the history as they stood at the end of {as_of}.",
+    },
     "summary.subject": {"zh-TW": "{title} {start}–{end}", "en": "{title} {start}–{end}"},
     "summary.heading": {
         "zh-TW": "{title}：{start}–{end}（逾期以 {as_of} 計）",
@@ -86,8 +95,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # errors -------------------------------------------------------------------
     "error.bad_week": {
-        "zh-TW": "無法辨識週次「{text}」。請用 ISO 週次，例如 --week 2016-W50（2016-12-12 至 2016-12-18）或 --week 2016-W01。",
-        "en": "“{text}” is not an ISO week. Type e.g. --week 2016-W50 (2016-12-12 to 2016-12-18) or --week 2016-W01.",
+        "zh-TW": "無法辨識週次「{text}」。請輸入 ISO 週次（--week 2016-W50 或民國 105-W50，即 2016-12-12 至 2016-12-18）、週內任一日（--week 105/12/16）、--week this（本週）或 --week last（上週）。",
+        "en": "“{text}” is not a week. Type an ISO week (--week 2016-W50, or 105-W50 with an ROC year: 2016-12-12 to 2016-12-18), a day in the week (--week 2016-12-16), --week this or --week last.",
     },
     "error.no_such_week": {
         "zh-TW": "{year} 年沒有第 {week} 週（該年共 {weeks} 週）。例如 --week {year}-W{weeks}。",
@@ -101,9 +110,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "「{text}」的年份不在 {first}–{last} 年之間。請輸入這段期間的週次或月份，例如 --week 2016-W50 或 --month 2016-12。",
         "en": "“{text}” has a year outside {first}–{last}. Type a week or month in that range, e.g. --week 2016-W50 or --month 2016-12.",
     },
-    "error.week_and_month": {
-        "zh-TW": "--week 與 --month 只能擇一，例如 --week 2016-W50 或 --month 2016-12。",
-        "en": "Give --week or --month, not both: e.g. --week 2016-W50 or --month 2016-12.",
+    "error.one_period": {
+        "zh-TW": "期間只能指定一種（您給了 {given}）。例如 --week 2016-W50、--month 2016-12、--quarter 106Q1 或 --half 106H1。",
+        "en": "Give one period only (you gave {given}). Type e.g. --week 2016-W50, --month 2016-12, --quarter 2017Q1 or --half 2017H1.",
+    },
+    "error.bad_quarter": {
+        "zh-TW": "無法辨識季別「{text}」。請輸入例如 --quarter 2017Q1、--quarter 106Q1（民國年）、--quarter 106年第1季、this（本季）或 last（上季）。",
+        "en": "“{text}” is not a quarter. Type e.g. --quarter 2017Q1, --quarter 106Q1 (ROC year), --quarter this or --quarter last.",
+    },
+    "error.bad_half": {
+        "zh-TW": "無法辨識半年期「{text}」。請輸入例如 --half 2017H1、--half 106H2（民國年）、--half 106年上半年、this 或 last。",
+        "en": "“{text}” is not a half-year. Type e.g. --half 2017H1, --half 106H2 (ROC year), --half this or --half last.",
+    },
+    "error.as_of_future": {
+        "zh-TW": "--as-of {day} 在今天（{today}）之後；尚未發生的情形無從得知。請輸入今天或之前的日期，例如 --as-of {today}。",
+        "en": "--as-of {day} is after today ({today}): what has not happened cannot be reported. Type today or an earlier day, e.g. --as-of {today}.",
     },
     "error.bad_limit": {
         "zh-TW": "每節列出項數應為 0 以上的整數（0 表示全部），收到「{text}」，例如 --limit 50。",

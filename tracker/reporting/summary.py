@@ -9,9 +9,11 @@ overdue). So are due soon and the days an item has waited for review.
 
 A period that ended before today is replayed from the history (report_queries.replay): the
 counts, the overdue and due-soon lists and the per-unit table use each item's status, lead
-unit, deadline and follow-up state as they stood at the end of its last day, and leave out
-the items created after it. The other sections (stale, the review queue, the releases, the
-items without evidence) are read as they stand today.
+unit, deadline, follow-up state and latest progress note as they stood at the end of its
+last day, and leave out the items created after it; so do stale (no change in the 30 days
+before that day's end), the review queue (waiting since the owner's request before then),
+the releases and the items without evidence (documents added before then and not yet
+retracted). `--as-of DAY` does the same for any day up to today.
 
 The rates (each None when its denominator is 0):
 - completion: released / all items in scope;
@@ -28,7 +30,7 @@ reviewer asks for before release).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -80,14 +82,16 @@ class Summary:
     review_queue: Section[fetch.Waiting]
     releases: fetch.Releases
     without_evidence: Section[queries.ItemRow]
+    reports: list[queries.ReportRow]  # the reports in scope, for the heading
+    as_of: date  # the day overdue, due soon and stale are counted on (see ``as_of_day``)
     roc: bool = False
     stale_days: int = STALE_DAYS
     limit: int | None = DEFAULT_LIMIT
 
     @property
-    def as_of(self) -> date:
-        """The day overdue, due soon and stale are counted on (see ``as_of_day``)."""
-        return as_of_day(self.period, self.today)
+    def replayed(self) -> bool:
+        """The items are shown as they stood at the end of a past day, not as they stand now."""
+        return self.as_of < self.today
 
     @property
     def has_overdue(self) -> bool:
@@ -143,46 +147,63 @@ def build_summary(
     *,
     week: str | None = None,
     month: str | None = None,
+    quarter: str | None = None,
+    half: str | None = None,
+    as_of: date | None = None,
     days: int = DEFAULT_DUE_DAYS,
     owner: str | None = None,
     report: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
 ) -> Summary:
-    """Read everything the summary shows, in one read transaction (one consistent snapshot)."""
+    """Read everything the summary shows, in one read transaction (one consistent snapshot).
+
+    `as_of` (--as-of) makes the summary as it would have been made on that day: the default
+    period ends there, and no period is counted later than it."""
     settings = service.settings
     if not isinstance(days, int) or isinstance(days, bool) or days < 0:
         raise InputError("error.bad_days", text=days)
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise InputError("error.bad_limit", text=limit)
     today = settings.today()
-    period = resolve_period(today, week, month)
-    as_of = as_of_day(period, today)
+    if as_of is not None and as_of > today:
+        raise InputError("error.as_of_future", day=as_of.isoformat(), today=today.isoformat())
+    period = resolve_period(as_of or today, week, month, quarter, half)
+    as_of = as_of_day(period, as_of or today)
     scope = fetch.Scope(owner=owner.strip() if owner and owner.strip() else None, report=report or None)
     zone = settings.timezone
     since, until = local_day_bounds(period.start, period.end, zone)
     stale_before = local_day_bounds(as_of - timedelta(days=STALE_DAYS - 1), as_of, zone)[0]
     with service.db.read() as session:
         found = fetch.check_report(session, scope.report)
-        by_owner = fetch.owner_counts(session, scope, as_of)
-        # Every item has one lead unit and one follow-up state: the units' counts add up to the whole.
-        tracking_counts = {state: sum(o.count(state) for o in by_owner) for state in Tracking}
-        counts = queries.status_counts(session, scope.report, scope.owner)
+        reports = [found] if found else queries.reports(session)
         if as_of < today:
             # A period that ended: the items as they stood at the end of its last day.
-            past = fetch.replay(session, scope, local_day_bounds(as_of, as_of, zone)[1])
+            moment = local_day_bounds(as_of, as_of, zone)[1]
+            past = fetch.replay(session, scope, moment)
             by_owner = fetch.past_owner_counts(past, as_of)
-            tracking_counts = {state: sum(o.count(state) for o in by_owner) for state in Tracking}
             counts = {status: 0 for status in Status}
             for item in past:
                 counts[item.status] += 1
-            overdue, due_soon, due_total = _past_lists(session, past, as_of, days, limit)
+            overdue, due_soon, due_total = _past_lists(session, past, moment, as_of, days, limit)
+            stale = fetch.past_stale(session, past, moment, stale_before, limit)
+            review_queue = fetch.past_review_queue(session, past, moment, limit)
+            releases = fetch.past_releases(session, past, moment, zone)
+            without_evidence = fetch.past_without_evidence(session, past, moment, limit)
         else:
+            by_owner = fetch.owner_counts(session, scope, as_of)
+            counts = queries.status_counts(session, scope.report, scope.owner)
             overdue = fetch.overdue(session, scope, as_of, limit)
             due_soon = queries.list_items(
                 session,
                 scope.item_filter(due_from=as_of, due_by=as_of + timedelta(days=days), sort="deadline", limit=limit),
             )
             due_total = fetch.count_due(session, scope, as_of, as_of + timedelta(days=days))
+            stale = fetch.stale(session, scope, stale_before, limit)
+            review_queue = fetch.review_queue(session, scope, limit)
+            releases = fetch.releases(session, scope, zone)
+            without_evidence = fetch.without_evidence(session, scope, limit)
+        # Every item has one lead unit and one follow-up state: the units' counts add up to the whole.
+        tracking_counts = {state: sum(o.count(state) for o in by_owner) for state in Tracking}
         return Summary(
             period=period,
             today=today,
@@ -193,20 +214,22 @@ def build_summary(
             overdue=Section(overdue, sum(o.overdue for o in by_owner)),  # by_owner counts open items only
             due_soon=Section(due_soon, due_total),
             changed=_section(fetch.changes_in(session, scope, since, until, limit)),
-            stale=_section(fetch.stale(session, scope, stale_before, limit)),
+            stale=_section(stale),
             by_owner=by_owner,
             zone=zone,
             tracking_counts=tracking_counts,
-            review_queue=_section(fetch.review_queue(session, scope, limit)),
-            releases=fetch.releases(session, scope, zone),
-            without_evidence=_section(fetch.without_evidence(session, scope, limit)),
+            review_queue=_section(review_queue),
+            releases=releases,
+            without_evidence=_section(without_evidence),
+            reports=reports,
+            as_of=as_of,
             roc=settings.roc,
             limit=limit or None,
         )
 
 
 def _past_lists(
-    session: Connection, past: list[fetch.PastItem], as_of: date, days: int, limit: int | None
+    session: Connection, past: list[fetch.PastItem], moment: datetime, as_of: date, days: int, limit: int | None
 ) -> tuple[list[queries.ItemRow], list[queries.ItemRow], int]:
     """The overdue and due-soon lists of replayed items, and how many are due soon."""
     open_items = [i for i in past if i.tracking is Tracking.ACTIVE and i.status.is_open and i.deadline is not None]
@@ -220,8 +243,8 @@ def _past_lists(
         key=lambda i: (i.deadline, i.report_key, i.number),
     )
     return (
-        fetch.past_rows(session, late[:limit] if limit else late),
-        fetch.past_rows(session, soon[:limit] if limit else soon),
+        fetch.past_rows(session, late[:limit] if limit else late, moment),
+        fetch.past_rows(session, soon[:limit] if limit else soon, moment),
         len(soon),
     )
 

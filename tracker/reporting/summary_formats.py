@@ -61,6 +61,8 @@ def subject(summary: Summary) -> str:
 
 
 def heading_lines(summary: Summary) -> list[str]:
+    """The title with the period and the as-of day; the report(s) and the agency that filed
+    them; the filter; and, for a period that has ended, that its items are replayed."""
     start, end = period_text(summary)
     lines = [
         t(
@@ -71,21 +73,31 @@ def heading_lines(summary: Summary) -> list[str]:
             as_of=format_date(summary.as_of, roc=summary.roc),
         )
     ]
-    filters = []
-    if summary.scope.report:
-        filters.append(f"{t('field.report')} {summary.scope.report} {summary.report_title or ''}".strip())
+    english = current_lang() == "en"
+    reports = summary.reports
+    if len(reports) == 1:
+        report = reports[0]
+        name = (report.title_en if english else None) or report.title_zh
+        lines.append(t("summary.scope", reports=f"{report.key} {name}"))
+    elif reports:
+        keys = "、".join(r.key for r in reports[:5]) + ("…" if len(reports) > 5 else "")
+        lines.append(t("summary.scope_many", count=len(reports), keys=keys))
+    agencies = dict.fromkeys(((r.agency_en if english else None) or r.agency_zh) for r in reports)
+    named = [a for a in agencies if a]
+    if named:
+        lines.append(t("summary.section", agency="、".join(named)))
     if summary.scope.owner:
-        filters.append(f"{t('field.owner')} ∋ {summary.scope.owner}")
-    if filters:
-        lines.append(t("summary.filters", filters=" · ".join(filters)))
+        lines.append(t("summary.filters", filters=f"{t('field.owner')} ∋ {summary.scope.owner}"))
+    if summary.replayed:
+        lines.append(t("summary.replayed", as_of=format_date(summary.as_of, roc=summary.roc)))
     return lines
 
 
 def blocks(summary: Summary) -> list[Block]:
     roc = summary.roc
     as_of = summary.as_of
-    key, item_title, owner = Col(t("field.key")), Col(t("field.title")), Col(t("field.owner"))
-    deadline, status = Col(t("field.deadline")), Col(t("field.status"))
+    key, item_title, owner = Col(t("field.key"), whole=True), Col(t("field.title")), Col(t("field.owner"), words=True)
+    deadline, status = Col(t("field.deadline"), whole=True), Col(t("field.status"), whole=True)
 
     def status_cell(item: ItemRow) -> Cell:
         return Cell(labels.status(item.status), f"status-{item.status.value}")
@@ -201,7 +213,7 @@ def blocks(summary: Summary) -> list[Block]:
                 key,
                 item_title,
                 owner,
-                Col(t("summary.requested")),
+                Col(t("summary.requested"), whole=True),
                 Col(t("field.waiting"), numeric=True),
                 Col(t("field.latest_note")),
             ],
@@ -217,10 +229,10 @@ def blocks(summary: Summary) -> list[Block]:
         Block(
             t("summary.changed", total=summary.changed.total),
             [
-                Col(t("field.at")),
+                Col(t("field.at"), whole=True),
                 key,
                 item_title,
-                Col(t("field.by")),
+                Col(t("field.by"), whole=True),
                 Col(t("field.field")),
                 Col(f"{t('field.from')} → {t('field.to')}"),
                 Col(t("field.note")),
@@ -230,7 +242,7 @@ def blocks(summary: Summary) -> list[Block]:
         ),
         Block(
             t("summary.stale", days=summary.stale_days, total=summary.stale.total),
-            [key, item_title, owner, Col(t("field.updated_at")), status],
+            [key, item_title, owner, Col(t("field.updated_at"), whole=True), status],
             stale,
             summary.stale.more,
         ),
@@ -252,7 +264,14 @@ def blocks(summary: Summary) -> list[Block]:
         ),
         Block(
             t("summary.without_evidence", total=summary.without_evidence.total),
-            [key, item_title, owner, status, Col(t("field.tracking")), Col(t("field.updated_at"))],
+            [
+                key,
+                item_title,
+                owner,
+                status,
+                Col(t("field.tracking"), whole=True),
+                Col(t("field.updated_at"), whole=True),
+            ],
             without_evidence,
             summary.without_evidence.more,
         ),
@@ -312,7 +331,10 @@ def renderable(summary: Summary) -> Group:
         table = Table(header_style="bold", pad_edge=False, expand=False)
         for column in block.columns:
             table.add_column(
-                column.label, justify="right" if column.numeric else "left", no_wrap=column.numeric, overflow="fold"
+                column.label,
+                justify="right" if column.numeric else "left",
+                no_wrap=column.numeric or column.whole,
+                overflow="fold",
             )
         for row in block.rows:
             # User text goes in as Text: never parsed as markup (terminal controls are gone already).
@@ -430,6 +452,8 @@ def to_json(summary: Summary) -> str:
         },
         "today": summary.today.isoformat(),
         "as_of": as_of.isoformat(),
+        "replayed": summary.replayed,  # the items as they stood at the end of as_of, from the history
+        "reports": [{"key": r.key, "title_zh": r.title_zh, "agency_zh": r.agency_zh} for r in summary.reports],
         "due_soon_until": (as_of + timedelta(days=summary.days)).isoformat(),
         "stale_days": summary.stale_days,
         "filters": {"owner": summary.scope.owner, "report": summary.scope.report},

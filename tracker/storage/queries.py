@@ -97,6 +97,8 @@ class ReportRow:
     key: str
     title_zh: str
     title_en: str | None
+    agency_zh: str | None = None  # the agency that filed it (計畫主辦機關), for headings
+    agency_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -523,7 +525,7 @@ def status_counts(db: Connection, report: str | None = None, owner: str | None =
     return counts
 
 
-_REPORT = "SELECT id, key, title_zh, title_en FROM reports"
+_REPORT = "SELECT id, key, title_zh, title_en, agency_zh, agency_en FROM reports"
 
 
 def reports(db: Connection) -> list[ReportRow]:

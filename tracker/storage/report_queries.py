@@ -650,13 +650,23 @@ def past_owner_counts(items: list[PastItem], as_of: date) -> list[OwnerCount]:
     return sorted(rows, key=lambda r: (-r.overdue, -r.open, -r.pending, r.owner_zh))
 
 
-def past_rows(db: Connection, items: list[PastItem]) -> list[queries.ItemRow]:
-    """The items' rows with their replayed values, in the order given."""
+def past_rows(
+    db: Connection, items: list[PastItem], moment: datetime | None = None, touched: dict[int, datetime] | None = None
+) -> list[queries.ItemRow]:
+    """The items' rows with their replayed values, in the order given; with `moment`, also the
+    latest progress note that stood then, and the last change before it (`touched`)."""
     if not items:
         return []
-    rows = {row.id: row for row in queries.item_rows(db, "i.id IN :ids", {"ids": [i.id for i in items]})}
-    return [
-        replace(
+    ids = [i.id for i in items]
+    rows: dict[int, queries.ItemRow] = {}
+    notes: dict[int, tuple[str, datetime]] = {}
+    for chunk in _chunks(ids):
+        rows.update((row.id, row) for row in queries.item_rows(db, "i.id IN :ids", {"ids": chunk}))
+        if moment is not None:
+            notes.update(past_notes(db, chunk, moment))
+    found = []
+    for i in items:
+        row = replace(
             rows[i.id],
             owner_zh=i.owner_zh,
             owner_en=i.owner_en,
@@ -665,5 +675,149 @@ def past_rows(db: Connection, items: list[PastItem]) -> list[queries.ItemRow]:
             tracking=i.tracking,
             progress=i.progress,
         )
-        for i in items
-    ]
+        if moment is not None:
+            note, at = notes.get(i.id, (None, None))
+            row = replace(row, last_note=note, last_note_at=at)
+            if touched is not None and i.id in touched:
+                row = replace(row, updated_at=touched[i.id])
+        found.append(row)
+    return found
+
+
+_CHUNK = 10_000  # ids bound in one IN list: well under SQLite's 32,766 bound parameters
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def past_notes(db: Connection, ids: list[int], moment: datetime) -> dict[int, tuple[str, datetime]]:
+    """Each item's latest progress note that stood at `moment`: what service._refresh_last_note
+    keeps, with the history cut at the moment (a correction made later does not count yet)."""
+    rows = db.rows(
+        "SELECT c.item_id, c.field, c.note, c.new, c.corrects, c.at, k.id FROM changes c"
+        " LEFT JOIN changes k ON k.corrects = c.id AND k.at < :moment"
+        " WHERE c.item_id IN :ids AND c.field IN ('note', 'status') AND c.at < :moment ORDER BY c.id DESC",
+        {"ids": ids, "moment": moment},
+    )
+    notes: dict[int, tuple[str, datetime]] = {}
+    for item_id, what, note, new, corrects, at, corrected_by in rows:
+        if item_id in notes or corrected_by is not None:
+            continue
+        text = (new if what == Field.NOTE.value else None) if corrects is not None else note
+        if text:
+            notes[item_id] = (text, parse_utc(at))
+    return notes
+
+
+def last_touched(db: Connection, ids: list[int], moment: datetime) -> dict[int, datetime]:
+    """Each of the items' last moment of change before `moment`: its latest history row then,
+    or its creation (along ix_changes_item_id, item by item: never the whole history)."""
+    touched: dict[int, datetime] = {}
+    for chunk in _chunks(ids):
+        params = {"ids": chunk, "moment": moment}
+        for item_id, created in db.rows("SELECT i.id, i.created_at FROM items i WHERE i.id IN :ids", params):
+            touched[item_id] = parse_utc(created)
+        sql = "SELECT c.item_id, max(c.at) FROM changes c WHERE c.item_id IN :ids AND c.at < :moment GROUP BY c.item_id"
+        for item_id, at in db.rows(sql, params):
+            touched[item_id] = max(touched[item_id], parse_utc(at))
+    return touched
+
+
+def past_stale(
+    db: Connection, items: list[PastItem], moment: datetime, before: datetime, limit: int | None
+) -> tuple[int, list[queries.ItemRow]]:
+    """``stale`` at a past moment: the items under follow-up and open then, unchanged from
+    `before` to the moment, stalest first. The items changed in that window are found by
+    ix_changes_at (a month of the history); only the others' last changes are looked up."""
+    recent = {
+        row[0]
+        for row in db.rows(
+            "SELECT DISTINCT c.item_id FROM changes c WHERE c.at >= :before AND c.at < :moment",
+            {"before": before, "moment": moment},
+        )
+    }
+    candidates = [i for i in items if i.tracking is Tracking.ACTIVE and i.status in OPEN and i.id not in recent]
+    touched = last_touched(db, [i.id for i in candidates], moment)
+    late = sorted(
+        (i for i in candidates if touched[i.id] < before),  # not created within the window either
+        key=lambda i: (touched[i.id], i.report_key, i.number),
+    )
+    return len(late), past_rows(db, late[:limit] if limit else late, moment, touched)
+
+
+def past_review_queue(
+    db: Connection, items: list[PastItem], moment: datetime, limit: int | None
+) -> tuple[int, list[Waiting]]:
+    """``review_queue`` at a past moment: the items awaiting review then, each since its
+    owner's latest request before the moment (ix_changes_field_new), longest waiting first."""
+    waiting = [i for i in items if i.tracking is Tracking.PENDING]
+    if not waiting:
+        return 0, []
+    asked = {
+        item_id: parse_utc(at)
+        for item_id, at in db.rows(
+            f"SELECT c.item_id, max(c.at) FROM changes c WHERE {_HAS_NEW} AND c.field = :field"
+            " AND c.new = :pending AND c.at < :moment GROUP BY c.item_id",
+            {"field": Field.TRACKING.value, "pending": Tracking.PENDING.value, "moment": moment},
+        )
+    }
+    touched = last_touched(db, [i.id for i in waiting if i.id not in asked], moment)
+    since = {i.id: asked.get(i.id) or touched[i.id] for i in waiting}
+    waiting.sort(key=lambda i: (since[i.id], i.report_key, i.number))
+    shown = waiting[:limit] if limit else waiting
+    return len(waiting), [Waiting(row, since[row.id]) for row in past_rows(db, shown, moment)]
+
+
+def past_without_evidence(
+    db: Connection, items: list[PastItem], moment: datetime, limit: int | None
+) -> tuple[int, list[queries.ItemRow]]:
+    """``without_evidence`` at a past moment: awaiting review or released then, with no
+    document or reference added before the moment and still in view at it."""
+    shown = db.rows(
+        "SELECT DISTINCT v.item_id FROM evidence v LEFT JOIN changes r ON r.id = v.retracted_by"
+        " WHERE v.added_at < :moment AND (r.id IS NULL OR r.at >= :moment)",
+        {"moment": moment},
+    )
+    with_evidence = {row[0] for row in shown}
+    bare = [i for i in items if i.tracking in WITHOUT_EVIDENCE_STATES and i.id not in with_evidence]
+    if not bare:
+        return 0, []
+    touched = last_touched(db, [i.id for i in bare], moment)
+    bare.sort(
+        key=lambda i: (WITHOUT_EVIDENCE_STATES.index(i.tracking), -touched[i.id].timestamp(), i.report_key, i.number)
+    )
+    return len(bare), past_rows(db, bare[:limit] if limit else bare, moment, touched)
+
+
+def past_releases(db: Connection, items: list[PastItem], moment: datetime, zone: ZoneInfo) -> Releases:
+    """``releases`` at a past moment: the items released then, each by its last release (or,
+    without one, closing) before the moment, against the deadline that stood then."""
+    released_then = {i.id: i for i in items if i.tracking is Tracking.RELEASED}
+    if not released_then:
+        return Releases(0, 0)
+    params = {
+        "review": Field.REVIEW.value,
+        "released": Tracking.RELEASED.value,
+        "status": Field.STATUS.value,
+        "closed": [s.value for s in CLOSED],
+        "moment": moment,
+    }
+    reviewed: dict[int, datetime] = {}
+    closed: dict[int, datetime] = {}
+    for found, condition in (
+        (reviewed, "c.field = :review AND c.new = :released"),
+        (closed, "c.field = :status AND c.new IN :closed"),
+    ):
+        sql = f"SELECT c.item_id, max(c.at) FROM changes c WHERE {_HAS_NEW} AND {condition} AND c.at < :moment GROUP BY c.item_id"
+        found.update((item_id, parse_utc(at)) for item_id, at in db.rows(sql, params))
+    timed = on_time = 0
+    for item_id, item in released_then.items():
+        at = reviewed.get(item_id) or closed.get(item_id)
+        if at is None:
+            continue
+        timed += 1
+        if item.deadline is None or at < local_day_bounds(item.deadline, item.deadline, zone)[1]:
+            on_time += 1
+    return Releases(timed, on_time)
