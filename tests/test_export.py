@@ -725,7 +725,8 @@ def test_html_cell_by_cell(hostile, tmp_path):
             tracking,
             review,
         ]
-        assert classes[4].startswith("status-")
+        assert classes[4].split() == ["nw", f"status-{classes[4].split()[-1][7:]}"]  # whole, coloured
+        assert classes[3] == "nw" and classes[2] == "kw"  # a date never broken, a unit between words only
     assert "overdue" in parser.classes[1][7]
 
 
@@ -777,6 +778,20 @@ def test_filters_status_owner_report(hostile, tmp_path):
     assert [i["key"] for i in press["items"]] == ["uclg16-7"]
     mine = json.loads(write_export(hostile, "json", tmp_path / "r.json", report="uclg16").read_text())
     assert len(mine["items"]) == 8 and mine["subtitle"].startswith("臺中市政府")
+
+
+def test_the_title_block_names_the_filter(hostile, tmp_path):
+    """A filtered table says so in its title block, so that a printed page of 3 items is not
+    read as the whole follow-up."""
+    from tracker.domain import Status
+
+    book = read_xlsx(write_export(hostile, "xlsx", tmp_path / "f.xlsx", statuses=[Status.DONE], owner="秘書處"))
+    title = book.worksheets[0]["A1"].value
+    assert "資料日期：2016-12-09" in title and "篩選：辦理狀態 已完成 · 主辦單位 ∋ 秘書處" in title
+    tables = read_ods(write_export(hostile, "ods", tmp_path / "f.ods", statuses=[Status.DONE], owner="秘書處"))
+    assert "篩選：辦理狀態 已完成 · 主辦單位 ∋ 秘書處" in next(iter(tables.values()))[0][0][1]
+    unfiltered = read_xlsx(write_export(hostile, "xlsx", tmp_path / "u.xlsx")).worksheets[0]["A1"].value
+    assert "篩選" not in unfiltered
 
 
 # ---------------------------------------------------------------------------

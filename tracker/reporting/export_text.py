@@ -200,8 +200,21 @@ def _markup_cell(column: Column, row: SheetRow, roc: bool) -> Cell:
     return Cell(plain(value, roc=roc))
 
 
+# Columns whose values are never broken across lines, and those broken between words only.
+WHOLE = frozenset({"key", "item", "by", "officer", "status_label", "tracking_label", "adoption_label"})
+WORDS = frozenset({"owner", "supporting_units", "report", "level_label"})
+
+
 def _cols(columns: tuple[Column, ...]) -> list[Col]:
-    return [Col(c.label, numeric=c.kind in (INT, PERCENT)) for c in columns]
+    return [
+        Col(
+            c.label,
+            numeric=c.kind in (INT, PERCENT),
+            whole=c.kind in (DATE, MOMENT) or c.attr in WHOLE,
+            words=c.attr in WORDS,
+        )
+        for c in columns
+    ]
 
 
 def write_markdown(table: ExportTable, out: BinaryIO) -> None:

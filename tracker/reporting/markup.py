@@ -33,6 +33,12 @@ class Cell:
 class Col:
     label: str
     numeric: bool = False
+    # Never broken across lines: a key (uclg16-2), a date (105/10/12), a person (曹凱雯), a
+    # status. A reader who finds "uclg16-" on one line and "2" on the next misreads the item.
+    whole: bool = False
+    # Broken between words only: a unit's name (秘書處國際事務科) stays whole, an English one
+    # breaks at its spaces.
+    words: bool = False
 
 
 def markdown_table(columns: Sequence[Col], rows: Iterable[Sequence[Cell]]) -> Iterator[str]:
@@ -63,7 +69,12 @@ def html_table(columns: Sequence[Col], rows: Iterable[Sequence[Cell]]) -> Iterat
 
 
 def _classes(column: Col, cell: Cell) -> list[str | None]:
-    return ["num" if column.numeric else None, cell.style]
+    return [
+        "num" if column.numeric else None,
+        "nw" if column.whole else None,
+        "kw" if column.words else None,
+        cell.style,
+    ]
 
 
 def _class(*names: str | None) -> str:
@@ -103,6 +114,7 @@ CSS = " ".join(
         "th,td{border:1px solid #999;padding:3px 6px;vertical-align:top;text-align:left;"
         "word-break:break-word;overflow-wrap:anywhere}",
         "th{background:#eee}td.num,th.num{text-align:right;white-space:nowrap}",
+        "td.nw{white-space:nowrap;word-break:normal;overflow-wrap:normal}td.kw{word-break:keep-all;overflow-wrap:normal}",
         ".overdue{color:#" + OVERDUE_INK + ";font-weight:bold}.dim,.meta{color:#666}",
         *(f".status-{code}{{background:#{fill}}}" for code, fill in STATUS_FILL.items()),
         "@page{size:A4;margin:15mm 12mm}",

@@ -187,11 +187,13 @@ class ExportTable:
     history_columns: tuple[Column, ...]
     history: Iterator[HistoryRow] | None = None
     chosen: bool = False  # the columns were named with --columns (else the default table)
+    filters: str = ""  # the filter line (篩選：辦理狀態 辦理中 · 主辦單位 ∋ 新聞局), empty without one
 
     @property
     def caption(self) -> str:
-        """Of which report, as of which day."""
-        return f"{self.subtitle} — {t('export.as_of', lang=self.lang, date=format_date(self.as_of, roc=self.roc))}"
+        """Of which report, as of which day, and which of its items."""
+        caption = f"{self.subtitle} — {t('export.as_of', lang=self.lang, date=format_date(self.as_of, roc=self.roc))}"
+        return f"{caption} — {self.filters}" if self.filters else caption
 
     @property
     def heading(self) -> str:
@@ -252,7 +254,20 @@ def build_table(
         history_columns=history_columns,
         history=(history_row(change, zone, lang) for change in fetch.iter_history(session, scope)) if history else None,
         chosen=columns is not None,
+        filters=filter_line(scope, lang),
     )
+
+
+def filter_line(scope: fetch.Scope, lang: str) -> str:
+    """The filters a table was made with, in words, for its title block (the report is in the
+    subtitle already); empty when every item of the report is in it."""
+    parts = []
+    if scope.statuses:
+        names = "、".join(t(f"status.{s.value}", lang=lang) for s in scope.statuses)
+        parts.append(f"{t('field.status', lang=lang)} {names}")
+    if scope.owner and scope.owner.strip():
+        parts.append(f"{t('field.owner', lang=lang)} ∋ {cells.one_line(scope.owner.strip())}")
+    return t("summary.filters", lang=lang, filters=" · ".join(parts)) if parts else ""
 
 
 def row_maker(today: date, zone: ZoneInfo, lang: str) -> Callable[[fetch.ExportItem], ExportRow]:
