@@ -1157,3 +1157,82 @@ def test_iso_dates_without_the_roc_setting(service, tmp_path):
     assert sheet.cell(row=3, column=4).number_format == "yyyy-mm-dd"
     text = write_export(service, "csv", tmp_path / "iso.csv").read_text(encoding="utf-8-sig")
     assert next(csv.DictReader(io.StringIO(text)))["預定完成日期"] == "2016-10-12"
+
+
+# ---------------------------------------------------------------------------
+# A table as of a past day (issue 10)
+
+
+def test_a_table_as_of_each_day_of_a_history_is_the_table_made_that_day(service, tmp_path):
+    """Made live at the end of each day of a history spread over months, the JSON table is
+    what `export --as-of` that day writes once the history has moved on: every column."""
+    from dataclasses import replace
+
+    from tracker.domain import Adoption, Decision, EvidenceKind, Status
+
+    with service.db.write() as db:  # the seed as if taken in on 2016-09-01
+        db.execute(
+            "UPDATE items SET created_at = :at, updated_at = :at", {"at": datetime(2016, 9, 1, 9, 0, tzinfo=TAIPEI)}
+        )
+    reviewer = recorded(service, "陳科長")
+    as_user(service, "陳科長").add_reviewer(reviewer)
+
+    def on(day: date, hour: int):
+        staff = as_user(service, "陳科長")
+        moment = datetime(day.year, day.month, day.day, hour, 0, tzinfo=TAIPEI)
+        staff.settings = replace(staff.settings, frozen_now=moment, frozen_today=day)
+        return staff
+
+    evidence: list[int] = []
+    steps = [
+        ((2016, 9, 20), lambda s: s.add_note("uclg16-1", "已報名世界大會")),
+        ((2016, 9, 21), lambda s: s.assign("uclg16-2", "新聞局", "改派", officer="曹凱雯", support=["觀光旅遊局"])),
+        ((2016, 10, 3), lambda s: s.set_progress("uclg16-2", 40, "籌備中")),
+        ((2016, 10, 11), lambda s: s.set_status("uclg16-1", Status.DONE, "已出席")),
+        (
+            (2016, 10, 12),
+            lambda s: evidence.append(s.add_reference("uclg16-1", EvidenceKind.DOC_NO, "府授秘國字第1050001號")[1].id),
+        ),
+        ((2016, 10, 20), lambda s: s.review("uclg16-1", Decision.RELEASE, "同意解除列管")),
+        ((2016, 11, 3), lambda s: s.move_deadline("uclg16-3", date(2017, 1, 15), "配合執委會延期")),
+        ((2016, 11, 10), lambda s: s.adopt("uclg16-5", Adoption.PARTIAL, "僅辦理一部分")),
+        ((2016, 11, 28), lambda s: s.retract_evidence(evidence[0], "文號誤植")),
+        ((2016, 12, 2), lambda s: s.assign("uclg16-2", None, "承辦人異動", clear_officer=True, support=[])),
+        ((2017, 1, 5), lambda s: s.move_deadline("uclg16-3", None, "不訂日期")),
+    ]
+    made = []
+    for when, act in steps:
+        day = date(*when)
+        act(on(day, 10))
+        path = write_export(on(day, 23), "json", tmp_path / f"{day}.json")
+        made.append((day, json.loads(path.read_text(encoding="utf-8"))))
+    later = on(date(2017, 3, 1), 9)
+    for day, expected in made:
+        replayed = json.loads(write_export(later, "json", tmp_path / f"as-of-{day}.json", as_of=day).read_text())
+        assert replayed["as_of"] == day.isoformat()
+        assert replayed["items"] == expected["items"], day
+    # and a filter applies to the values of then: uclg16-2 became 新聞局's on 2016-09-21
+    for day, keys in ((date(2016, 9, 20), ["uclg16-7"]), (date(2016, 10, 31), ["uclg16-2", "uclg16-7"])):
+        press = write_export(later, "json", tmp_path / f"press-{day}.json", owner="新聞局", as_of=day)
+        assert [i["key"] for i in json.loads(press.read_text())["items"]] == keys
+
+
+def test_as_of_refuses_a_future_day_and_attachments(hostile, run_cli, db_target, tmp_path):
+    out = tmp_path / "t.csv"
+    late = cli(run_cli, db_target, "export", "--format", "csv", "-o", str(out), "--as-of", "2016-12-10")
+    assert late.returncode == 2 and "--as-of 2016-12-09" in late.stderr and not out.exists()
+    both = cli(
+        run_cli,
+        db_target,
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+        "--as-of",
+        "2016-12-01",
+        "--attachments",
+        str(tmp_path / "docs"),
+    )
+    assert both.returncode == 2 and "--attachments" in both.stderr and not out.exists()
+    assert not (tmp_path / "docs").exists()

@@ -146,9 +146,16 @@ def _print_summary(result, fmt: str) -> None:
     help="另將各項的佐證檔案寫入新的（或空的）資料夾 DIR，每項一個子資料夾"
     " / also write each item's stored files into DIR (new or empty), a folder per item",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="該日結束時的表格（依異動紀錄還原），例如 105/12/31 / the table as it stood at the end of DATE",
+)
 @click.pass_obj
-def export(options, fmt, output, history, table_lang, statuses, owner, report_key, bom, columns, attachments):
+def export(options, fmt, output, history, table_lang, statuses, owner, report_key, bom, columns, attachments, as_of):
     """匯出追蹤表（csv、xlsx、ods、markdown、html、json）/ export the progress table."""
+    from tracker.dates import parse_date
     from tracker.domain import InputError, clean_line, parse_status
     from tracker.i18n import t
     from tracker.reporting.export import BINARY_FORMATS, export_file, export_to_output
@@ -167,6 +174,7 @@ def export(options, fmt, output, history, table_lang, statuses, owner, report_ke
         bom=bom,
         columns=parse_columns(columns),  # a wrong name is told before the database is opened
         attachments=attachments,
+        as_of=parse_date(as_of) if as_of is not None else None,
     )
     service = options.service()
     if to_stdout:

@@ -122,6 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "無法辨識半年期「{text}」。請輸入例如 --half 2017H1、--half 106H2（民國年）、--half 106年上半年、this 或 last。",
         "en": "“{text}” is not a half-year. Type e.g. --half 2017H1, --half 106H2 (ROC year), --half this or --half last.",
     },
+    "error.as_of_attachments": {
+        "zh-TW": "--attachments 只能寫出目前的佐證檔案，不能與 --as-of 一起使用。請分開執行：先以 --as-of 匯出當時的表格，再不加 --as-of 另存佐證檔案。",
+        "en": "--attachments writes the documents in view now and cannot go with --as-of. Run the two apart: the table with --as-of, then the documents without it.",
+    },
     "error.as_of_future": {
         "zh-TW": "--as-of {day} 在今天（{today}）之後；尚未發生的情形無從得知。請輸入今天或之前的日期，例如 --as-of {today}。",
         "en": "--as-of {day} is after today ({today}): what has not happened cannot be reported. Type today or an earlier day, e.g. --as-of {today}.",

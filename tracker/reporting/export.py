@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -46,11 +47,13 @@ def write_export(
     bom: bool = True,
     columns: str | tuple[str, ...] | None = None,
     attachments: Path | None = None,
+    as_of: date | None = None,
 ) -> Path:
     """Write the table (and with `history` the full history) as `fmt` to `path`; returns the path.
 
     `columns` chooses and orders the columns (their names, or the text --columns takes);
-    `attachments` names a new (or empty) folder for the exported items' stored files."""
+    `attachments` names a new (or empty) folder for the exported items' stored files;
+    `as_of` a past day makes the table as it stood at that day's end."""
     written = export_file(
         service,
         fmt,
@@ -63,6 +66,7 @@ def write_export(
         bom=bom,
         columns=columns,
         attachments=attachments,
+        as_of=as_of,
     )
     assert written.path is not None
     return written.path
@@ -110,9 +114,15 @@ def _export(
     report: str | None = None,
     bom: bool = True,
     columns: tuple[str, ...] | None = None,
+    as_of: date | None = None,
 ) -> int:
     from tracker.reporting.rows import build_table
 
+    today = service.settings.today()
+    if as_of is not None and as_of > today:
+        raise InputError("error.as_of_future", day=as_of.isoformat(), today=today.isoformat())
+    if as_of is not None and documents is not None:
+        raise InputError("error.as_of_attachments")
     scope = Scope(
         owner=owner.strip() if owner and owner.strip() else None,
         report=report or None,
@@ -120,7 +130,13 @@ def _export(
     )
     with service.db.read() as session:
         table = build_table(
-            session, service.settings, lang=_table_lang(lang), scope=scope, history=history, columns=columns
+            session,
+            service.settings,
+            lang=_table_lang(lang),
+            scope=scope,
+            history=history,
+            columns=columns,
+            as_of=as_of,
         )
         if documents is not None:  # first: a damaged file stops the export before the table goes out
             documents.fill(session, scope)

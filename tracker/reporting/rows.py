@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Generic, NamedTuple, TypeAlias, TypeVar
 from zoneinfo import ZoneInfo
 
-from tracker.dates import format_date, to_local
+from tracker.dates import format_date, local_day_bounds, to_local
 from tracker.domain import Adoption, InputError, Level, Status, Tracking, days_overdue
 from tracker.i18n import t
 from tracker.reporting import cells
@@ -209,9 +209,12 @@ def build_table(
     scope: fetch.Scope,
     history: bool = False,
     columns: tuple[str, ...] | None = None,
+    as_of: date | None = None,
 ) -> ExportTable:
     """The table and (with `history`) its history rows, streaming from `session`; `columns`
-    names the columns and their order (parse_columns), None for the default table."""
+    names the columns and their order (parse_columns), None for the default table. With
+    `as_of` before today the table is as it stood at the end of that day, replayed from the
+    history (report_queries.iter_past_export_items), and so is its history sheet."""
     report = fetch.check_report(session, scope.report)
     reports = 1 if report else fetch.report_count(session)
     if report is None and reports == 1:
@@ -222,6 +225,10 @@ def build_table(
         subtitle = t("export.all_reports", lang=lang, count=reports)
     today = settings.today()
     zone = settings.timezone
+    moment = None
+    if as_of is not None and as_of < today:
+        moment = local_day_bounds(as_of, as_of, zone)[1]
+        today = as_of  # overdue is counted on that day
 
     def label(key: str) -> str:
         return t(key, lang=lang)
@@ -229,9 +236,11 @@ def build_table(
     names = columns if columns is not None else default_columns(reports)
     # JSON's default records carry every key; a chosen table reads what its columns show.
     every = columns is None
-    items = fetch.iter_export_items(
-        session, scope, reasons=every or "deadline_reason" in names, doc_nos=every or "doc_nos" in names
-    )
+    wanted = {"reasons": every or "deadline_reason" in names, "doc_nos": every or "doc_nos" in names}
+    if moment is None:
+        items = fetch.iter_export_items(session, scope, **wanted)
+    else:
+        items = fetch.iter_past_export_items(session, scope, moment, **wanted)
     specs = [_SPECS[name] for name in names]
     chosen = tuple(Column(spec.attr, label(spec.label), spec.kind, spec.name) for spec in specs)
     history_columns = (
@@ -252,7 +261,9 @@ def build_table(
         columns=chosen,
         rows=Counted(map(row_maker(today, zone, lang), items)),
         history_columns=history_columns,
-        history=(history_row(change, zone, lang) for change in fetch.iter_history(session, scope)) if history else None,
+        history=(history_row(change, zone, lang) for change in fetch.iter_history(session, scope, moment))
+        if history
+        else None,
         chosen=columns is not None,
         filters=filter_line(scope, lang),
     )

@@ -506,9 +506,11 @@ def iter_attachments(db: Connection, scope: Scope) -> Iterator[Attachment]:
         yield Attachment(evidence_id, key, name, sha256)
 
 
-def iter_history(db: Connection, scope: Scope) -> Iterator[queries.ChangeRow]:
-    """The full history of the items in scope, oldest first, streamed in batches."""
+def iter_history(db: Connection, scope: Scope, before: datetime | None = None) -> Iterator[queries.ChangeRow]:
+    """The full history of the items in scope (up to `before`), oldest first, streamed in batches."""
     where = scope.conditions()
+    if before is not None:
+        where.add("c.at < :before", before=before)
     sql = f"SELECT {queries.CHANGE_COLUMNS} {queries.CHANGE_FROM}{_where(where)} ORDER BY c.id"
     for row in db.stream(sql, where.params, STREAM_BATCH):
         yield queries.change_row(row)
@@ -593,11 +595,17 @@ def replay(db: Connection, scope: Scope, moment: datetime) -> list[PastItem]:
         f" i.progress, f.slot, f.old FROM items i LEFT JOIN first_later f ON f.item_id = i.id{_where(where)}"
     )
     found: dict[int, list[Any]] = {}
+    replayed: dict[int, set[str]] = {}
     for item_id, *values, name, old in db.rows(sql, where.params):
         if item_id not in found:
             found[item_id] = values
         if name is not None:
             found[item_id][_SLOT_INDEX[name]] = old
+            replayed.setdefault(item_id, set()).add(name)
+    english = queries.known_units(db)
+    for item_id, names in replayed.items():
+        if "owner" in names and "owner_en" not in names:  # staff's assign records the unit's name only
+            found[item_id][_SLOT_INDEX["owner_en"]] = english.get(found[item_id][_SLOT_INDEX["owner"]])
     report_keys: dict[int, str] = dict(db.rows("SELECT id, key FROM reports"))
     statuses, trackings = {s.value: s for s in Status}, {t.value: t for t in Tracking}
     text = scope.owner.strip().lower() if scope.owner and scope.owner.strip() else None
@@ -821,3 +829,173 @@ def past_releases(db: Connection, items: list[PastItem], moment: datetime, zone:
         if item.deadline is None or at < local_day_bounds(item.deadline, item.deadline, zone)[1]:
             on_time += 1
     return Releases(timed, on_time)
+
+
+# The progress table's columns that a history row changes, by the row's field: what a
+# table as of a past day replays (see iter_past_export_items).
+_EXPORT_REPLAYED = {
+    Field.STATUS.value: "status",
+    Field.OWNER.value: "owner_zh",
+    Field.OWNER_EN.value: "owner_en",
+    Field.DEADLINE.value: "deadline",
+    Field.TRACKING.value: "tracking",
+    Field.REVIEW.value: "tracking",
+    Field.PROGRESS.value: "progress",
+    Field.OFFICER.value: "officer",
+    Field.SUPPORTING.value: "supporting_units",
+    Field.ADOPTION.value: "adoption",
+    Field.LEVEL.value: "level",
+    Field.TITLE_ZH.value: "title_zh",
+    Field.TITLE_EN.value: "title_en",
+}
+
+
+def iter_past_export_items(
+    db: Connection, scope: Scope, moment: datetime, *, reasons: bool = True, doc_nos: bool = True
+) -> Iterator[ExportItem]:
+    """``iter_export_items`` as the table stood just before `moment` (the end of a past day).
+
+    Each replayed column takes the `old` of its earliest history row at or after the moment
+    (the value that row replaced), as ``replay`` does; the latest note, the latest review,
+    the documents, the last change and a moved deadline's reason are read again only for the
+    items with a history row after the moment (the others' are what they were). Items created
+    after the moment are left out; the owner and status filters apply to the values of then.
+    """
+    later: dict[str, dict[str, Any]] = {}
+    fields_after: dict[str, set[str]] = {}
+    ids: dict[str, int] = {}
+    sql = (
+        "SELECT i.id, i.key, c.field, c.old FROM changes c JOIN items i ON i.id = c.item_id"
+        " WHERE c.at >= :moment ORDER BY c.id"
+    )
+    for item_id, key, field, old in db.stream(sql, {"moment": moment}, STREAM_BATCH):
+        ids[key] = item_id
+        fields_after.setdefault(key, set()).add(field)
+        attr = _EXPORT_REPLAYED.get(field)
+        if attr is not None:
+            later.setdefault(key, {}).setdefault(attr, old)
+    unborn = {row[0] for row in db.rows("SELECT key FROM items WHERE created_at >= :moment", {"moment": moment})}
+    touched = set(fields_after) - unborn
+    noted = {ids[k] for k in touched if fields_after[k] & {Field.NOTE.value, Field.STATUS.value}}
+    last, notes = _history_before(db, [ids[k] for k in touched], moment)
+    english = queries.known_units(db)  # a supporting unit's English name, which its history lacks
+    reviewed = _past_reviews(db, [ids[k] for k in touched if Field.REVIEW.value in fields_after[k]], moment)
+    documented = [ids[k] for k in touched if Field.EVIDENCE.value in fields_after[k]]
+    documents = _past_documents(db, documented, moment) if documented else {}
+    moved = [ids[k] for k in touched if Field.DEADLINE.value in fields_after[k]]
+    reasons_then = _past_deadline_reasons(db, moved, moment) if reasons and moved else {}
+    statuses = {s.value for s in scope.statuses}
+    text = scope.owner.strip().lower() if scope.owner and scope.owner.strip() else None
+    for item in iter_export_items(db, Scope(report=scope.report), reasons=reasons, doc_nos=doc_nos):
+        if item.key in unborn:
+            continue
+        if item.key in touched:
+            item_id = ids[item.key]
+            values: dict[str, Any] = dict(later.get(item.key, {}))
+            if "owner_zh" in values and "owner_en" not in values:  # staff's assign records the unit's name only
+                values["owner_en"] = english.get(values["owner_zh"])
+            if "deadline" in values:
+                values["deadline"] = parse_day(values["deadline"]) if values["deadline"] else None
+            if "progress" in values:
+                values["progress"] = int(values["progress"] or 0)
+            if "supporting_units" in values:
+                names = values["supporting_units"]
+                values["supporting_units"] = (
+                    [{"zh": n, "en": english.get(n)} for n in names.split("、")] if names else []
+                )
+            review, review_at = reviewed.get(item_id, (item.latest_review, item.latest_review_at))
+            count, numbers = documents.get(item_id, (item.evidence_count, item.doc_nos))
+            values.update(
+                last_note=notes[item_id][0] if item_id in notes else None if item_id in noted else item.last_note,
+                latest_review=review,
+                latest_review_at=review_at,
+                evidence_count=count,
+                doc_nos=numbers if doc_nos else [],
+                updated_at=last[item_id],
+            )
+            item = item._replace(**values)
+            if reasons and item_id in reasons_then:
+                item = item._replace(deadline_reason=reasons_then[item_id])
+            if item.deadline == item.original_deadline:
+                item = item._replace(deadline_reason=None)
+        if statuses and item.status not in statuses:
+            continue
+        if text is not None and text not in item.owner_zh.lower() and text not in (item.owner_en or "").lower():
+            continue
+        yield item
+
+
+def _history_before(
+    db: Connection, ids: list[int], moment: datetime
+) -> tuple[dict[int, datetime], dict[int, tuple[str, datetime]]]:
+    """``last_touched`` and ``past_notes`` of the items in one read of their history before
+    `moment` (at 100,000 items a table as of two months back touches half of them: reading
+    their rows once instead of twice halves the time)."""
+    corrected = {
+        row[0]
+        for row in db.rows(
+            "SELECT c.corrects FROM changes c WHERE c.corrects IS NOT NULL AND c.at < :moment", {"moment": moment}
+        )
+    }
+    touched: dict[int, datetime] = {}
+    latest: dict[int, tuple[int, str, datetime]] = {}  # the newest note that stands: (row id, text, at)
+    for chunk in _chunks(ids):
+        params = {"ids": chunk, "moment": moment}
+        for item_id, created in db.rows("SELECT i.id, i.created_at FROM items i WHERE i.id IN :ids", params):
+            touched[item_id] = parse_utc(created)
+        sql = (
+            "SELECT c.item_id, c.id, c.field, c.note, c.new, c.corrects, c.at FROM changes c"
+            " WHERE c.item_id IN :ids AND c.at < :moment"
+        )
+        for item_id, change_id, what, note, new, corrects, at in db.rows(sql, params):
+            moment_then = parse_utc(at)
+            if moment_then > touched[item_id]:
+                touched[item_id] = moment_then
+            if what not in _NOTE_FIELDS or change_id in corrected:
+                continue
+            text = (new if what == Field.NOTE.value else None) if corrects is not None else note
+            if text and (item_id not in latest or latest[item_id][0] < change_id):
+                latest[item_id] = (change_id, text, moment_then)
+    return touched, {item_id: (text, at) for item_id, (_, text, at) in latest.items()}
+
+
+_NOTE_FIELDS = frozenset({Field.NOTE.value, Field.STATUS.value})
+
+
+def _past_reviews(db: Connection, ids: list[int], moment: datetime) -> dict[int, tuple[str | None, datetime | None]]:
+    """The latest review (審查意見 and when) of each item before `moment`; none if it had none."""
+    found: dict[int, tuple[str | None, datetime | None]] = {item_id: (None, None) for item_id in ids}
+    for chunk in _chunks(ids):
+        sql = (
+            "SELECT c.item_id, c.note, c.at FROM changes c WHERE c.item_id IN :ids AND c.field = :review"
+            " AND c.at < :moment ORDER BY c.id"
+        )
+        for item_id, note, at in db.rows(sql, {"ids": chunk, "review": Field.REVIEW.value, "moment": moment}):
+            found[item_id] = (note, parse_utc(at))
+    return found
+
+
+def _past_documents(db: Connection, ids: list[int], moment: datetime) -> dict[int, tuple[int, list[str]]]:
+    """How many documents each item had in view at `moment`, and their 文號 oldest first."""
+    found: dict[int, tuple[int, list[str]]] = {item_id: (0, []) for item_id in ids}
+    for chunk in _chunks(ids):
+        sql = (
+            "SELECT v.item_id, v.kind, v.value FROM evidence v LEFT JOIN changes r ON r.id = v.retracted_by"
+            " WHERE v.item_id IN :ids AND v.added_at < :moment AND (r.id IS NULL OR r.at >= :moment) ORDER BY v.id"
+        )
+        for item_id, kind, value in db.rows(sql, {"ids": chunk, "moment": moment}):
+            count, numbers = found[item_id]
+            found[item_id] = (count + 1, [*numbers, value] if kind == "doc_no" and value else numbers)
+    return found
+
+
+def _past_deadline_reasons(db: Connection, ids: list[int], moment: datetime) -> dict[int, str | None]:
+    """The note of each item's latest deadline entry before `moment` (the reason of the move)."""
+    found: dict[int, str | None] = {}
+    for chunk in _chunks(ids):
+        sql = (
+            "SELECT c.item_id, c.note FROM changes c WHERE c.item_id IN :ids AND c.field = :deadline"
+            " AND c.at < :moment ORDER BY c.id"
+        )
+        found.update(db.rows(sql, {"ids": chunk, "deadline": Field.DEADLINE.value, "moment": moment}))
+    return found
