@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import email
+import re
 import socket
+from datetime import timedelta
 from email import policy
 
 import pytest
@@ -217,3 +219,90 @@ def test_message_building_in_process(service, smtp):
     subject = send_summary(build_summary(service, week="2016-W49"), settings, ["chief@example.org"])
     assert subject == "建議事項追蹤週報 2016-12-05–2016-12-11"
     assert inbox.messages[0]["Subject"] == subject
+
+
+def test_chinese_names_are_encoded_words_and_read_back(service, run_cli, db_target, smtp):
+    """Subject, From and To with Chinese names: RFC 2047 encoded words on the wire, the
+    originals once decoded; Date in the configured zone; Message-ID of the sender's domain."""
+    controller, inbox = smtp
+    result = cli(
+        run_cli,
+        db_target,
+        "summary",
+        "--mail-to",
+        "曹凱雯 <tsao@taichung.gov.tw>",
+        "--mail-to",
+        "rdec@taichung.gov.tw",
+        env=mail_env(
+            controller,
+            TRACKER_MAIL_FROM="臺中市政府秘書處國際事務科 <intl@taichung.gov.tw>",
+            TRACKER_NOW="2016-12-09T09:30:00",
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    envelope = inbox.envelopes[0]
+    assert envelope.mail_from == "intl@taichung.gov.tw"
+    assert envelope.rcpt_tos == ["tsao@taichung.gov.tw", "rdec@taichung.gov.tw"]
+    raw = envelope.original_content
+    headers = raw.split(b"\r\n\r\n", 1)[0]
+    assert headers.isascii()  # nothing but encoded words: every server takes it
+    for name in (b"Subject", b"From", b"To"):
+        line = re.search(rb"^" + name + rb": (.*(?:\r\n[ \t].*)*)", headers, re.MULTILINE)
+        assert line and b"=?utf-8?" in line.group(1).lower(), name
+    message = inbox.messages[0]
+    assert message["Subject"] == "建議事項追蹤週報 2016-12-03–2016-12-09"
+    sender = message["From"].addresses[0]
+    assert (sender.display_name, sender.addr_spec) == ("臺中市政府秘書處國際事務科", "intl@taichung.gov.tw")
+    to = message["To"].addresses
+    assert [(a.display_name, a.addr_spec) for a in to] == [
+        ("曹凱雯", "tsao@taichung.gov.tw"),
+        ("", "rdec@taichung.gov.tw"),
+    ]
+    date = message["Date"].datetime
+    assert date.utcoffset() == timedelta(hours=8) and (date.hour, date.minute) == (9, 30)
+    assert message["Date"].endswith("+0800")
+    assert message["Message-ID"].endswith("@taichung.gov.tw>")
+
+
+def test_the_date_follows_the_configured_zone(service, run_cli, db_target, smtp):
+    controller, inbox = smtp
+    env = mail_env(controller, TRACKER_NOW="2016-12-09T01:30:00Z")
+    result = run_cli(
+        "--db", str(db_target), "--tz", "Europe/Paris", "summary", "--mail-to", "chief@example.org", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert inbox.messages[0]["Date"].datetime.utcoffset() == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("timeout", ["0", "abc", "-5", "99999"])
+def test_a_bad_timeout_is_named(service, run_cli, db_target, smtp, timeout):
+    controller, inbox = smtp
+    env = mail_env(controller, TRACKER_SMTP_TIMEOUT=timeout)
+    result = cli(run_cli, db_target, "summary", "--mail-to", "chief@example.org", env=env)
+    assert result.returncode == 2 and "TRACKER_SMTP_TIMEOUT" in result.stderr and timeout in result.stderr
+    assert inbox.envelopes == []
+
+
+def test_a_sender_that_is_no_address_is_named(service, run_cli, db_target, smtp):
+    controller, inbox = smtp
+    env = mail_env(controller, TRACKER_MAIL_FROM="國際事務科")
+    result = cli(run_cli, db_target, "summary", "--mail-to", "chief@example.org", env=env)
+    assert result.returncode == 2 and "[mail] from" in result.stderr and "Traceback" not in result.stderr
+    assert inbox.envelopes == []
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ('timeout = "x"', ["[mail] timeout", "timeout = 30"]),
+        ("timeout = true", ["[mail] timeout"]),
+        ("timeout = 0", ["0", "3600"]),
+    ],
+)
+def test_a_bad_timeout_in_the_settings_file_is_named(service, run_cli, db_target, tmp_path, line, words):
+    config = tmp_path / "config.toml"
+    config.write_text(f'[mail]\nhost = "127.0.0.1"\n{line}\n', encoding="utf-8")
+    result = cli(run_cli, db_target, "summary", "--mail-to", "chief@example.org", env={"TRACKER_CONFIG": str(config)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr

@@ -77,6 +77,8 @@ def test_the_readme_team_setup_works_as_written(postgres_server, run_cli, tmp_pa
             ["note", "4", "已函詢秘書處"],
             ["assign", "7", "農業局", "--note", "改由農業局主辦"],
             ["due", "8", "106/2/28", "--note", "名片改版延後"],
+            ["units", "set", "農業局", "--mail", "農業局 <agri@taichung.gov.tw>"],
+            ["remind", "--dry-run"],
             ["list", "--format", "json"],
             ["db", "check"],
         ):

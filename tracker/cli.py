@@ -562,7 +562,8 @@ def settings_(options: Options):
         (
             "settings.mail",
             f"{mail.host or '-'}:{mail.port} user={mail.user or '-'} from={mail.sender or '-'} "
-            f"starttls={mail.starttls} ssl={mail.ssl} password={'set' if mail.password else '-'}",
+            f"starttls={mail.starttls} ssl={mail.ssl} password={'set' if mail.password else '-'} "
+            f"timeout={mail.timeout:g}s",
         ),
     ]
     width = max(cell_len(t(key)) for key, _ in rows)  # Chinese characters take two cells
@@ -695,3 +696,9 @@ from tracker.cli_web import serve, users  # noqa: E402
 
 cli.add_command(serve)
 cli.add_command(users)
+
+# Reminders by mail and the lead units' addresses (issue 10): their own module too.
+from tracker.cli_remind import remind, units  # noqa: E402
+
+cli.add_command(remind)
+cli.add_command(units)

@@ -93,3 +93,30 @@ def remove_reviewer(options, name: str):
 
     options.settings  # noqa: B018
     click.echo(t("done.reviewer_removed", name=options.service().remove_reviewer(name)))
+
+
+@reviewers.command(name="set")
+@click.argument("name")
+@click.option(
+    "--mail",
+    "address",
+    required=True,
+    metavar="ADDR",
+    help='郵件地址（待審提醒），可寫 "名稱 <地址>"；空字串清除 / mail address for reminders; "" clears it',
+)
+@click.pass_obj
+def set_reviewer(options, name: str, address: str):
+    """設定審查人的郵件地址（tracker remind 寄待審清單；保留歷程）/ set a reviewer's mail address."""
+    from tracker.cli_remind import set_contact
+
+    set_contact(options, "reviewer", name, address)
+
+
+@reviewers.command(name="history")
+@click.argument("name", required=False)
+@click.pass_obj
+def reviewer_history(options, name: str | None):
+    """審查人郵件地址的設定歷程 / every reviewer mail address set, by whom and when."""
+    from tracker.cli_remind import contact_history
+
+    contact_history(options, "reviewer", name)

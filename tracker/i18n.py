@@ -38,7 +38,7 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
 
 def _load() -> dict[str, dict[str, str]]:
     # One table, split by area so each part of the tracker keeps its words together.
-    from tracker.messages import core, evidence, intake, integrity, reports, review, safety, tui, web
+    from tracker.messages import core, evidence, intake, integrity, remind, reports, review, safety, tui, web
 
     return {
         **core.MESSAGES,
@@ -50,6 +50,7 @@ def _load() -> dict[str, dict[str, str]]:
         **evidence.MESSAGES,
         **intake.MESSAGES,
         **web.MESSAGES,
+        **remind.MESSAGES,
     }
 
 

@@ -67,6 +67,22 @@ SQLITE_GUARDS = {
     "OR NEW.sha256 IS NOT OLD.sha256 OR NEW.size IS NOT OLD.size OR NEW.media_type IS NOT OLD.media_type "
     "OR NEW.value IS NOT OLD.value OR NEW.added_at IS NOT OLD.added_at OR NEW.added_by IS NOT OLD.added_by "
     "BEGIN SELECT RAISE(ABORT, 'evidence is append-only: only a retraction is written into it, once'); END",
+    # The mail addresses and the reminders sent (migration 0007).
+    "contacts_no_update": "CREATE TRIGGER contacts_no_update BEFORE UPDATE ON contacts "
+    "BEGIN SELECT RAISE(ABORT, 'contacts are append-only: set a new address instead'); END",
+    "contacts_no_delete": "CREATE TRIGGER contacts_no_delete BEFORE DELETE ON contacts "
+    "BEGIN SELECT RAISE(ABORT, 'contacts are append-only: set a new address instead'); END",
+    "contacts_no_replace": "CREATE TRIGGER contacts_no_replace BEFORE INSERT ON contacts "
+    "WHEN EXISTS (SELECT 1 FROM contacts WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'contacts are append-only: set a new address instead'); END",
+    "reminders_no_update": "CREATE TRIGGER reminders_no_update BEFORE UPDATE ON reminders "
+    "BEGIN SELECT RAISE(ABORT, 'reminders are append-only: what was sent stays recorded'); END",
+    "reminders_no_delete": "CREATE TRIGGER reminders_no_delete BEFORE DELETE ON reminders "
+    "BEGIN SELECT RAISE(ABORT, 'reminders are append-only: what was sent stays recorded'); END",
+    "reminders_no_replace": "CREATE TRIGGER reminders_no_replace BEFORE INSERT ON reminders "
+    "WHEN EXISTS (SELECT 1 FROM reminders WHERE id = NEW.id "
+    "OR (day = NEW.day AND kind = NEW.kind AND name = NEW.name)) "
+    "BEGIN SELECT RAISE(ABORT, 'reminders are append-only: what was sent stays recorded'); END",
 }
 # As PostgreSQL prints them back (pg_get_triggerdef, pg_get_functiondef); {schema} is the
 # tracker's schema.
@@ -87,6 +103,14 @@ POSTGRES_GUARDS = {
     "FOR EACH ROW EXECUTE FUNCTION evidence_append_only()",
     "evidence_no_truncate": "CREATE TRIGGER evidence_no_truncate BEFORE TRUNCATE ON {schema}.evidence "
     "FOR EACH STATEMENT EXECUTE FUNCTION evidence_append_only()",
+    "contacts_append_only": "CREATE TRIGGER contacts_append_only BEFORE DELETE OR UPDATE ON {schema}.contacts "
+    "FOR EACH ROW EXECUTE FUNCTION mail_log_append_only()",
+    "contacts_no_truncate": "CREATE TRIGGER contacts_no_truncate BEFORE TRUNCATE ON {schema}.contacts "
+    "FOR EACH STATEMENT EXECUTE FUNCTION mail_log_append_only()",
+    "reminders_append_only": "CREATE TRIGGER reminders_append_only BEFORE DELETE OR UPDATE ON {schema}.reminders "
+    "FOR EACH ROW EXECUTE FUNCTION mail_log_append_only()",
+    "reminders_no_truncate": "CREATE TRIGGER reminders_no_truncate BEFORE TRUNCATE ON {schema}.reminders "
+    "FOR EACH STATEMENT EXECUTE FUNCTION mail_log_append_only()",
 }
 
 POSTGRES_GUARD_FUNCTION = (

@@ -28,6 +28,7 @@ from tracker.domain import (
     Field,
     InputError,
     Level,
+    Origin,
     PermissionDenied,
     Status,
     Tracking,
@@ -40,9 +41,9 @@ from tracker.domain import (
     parse_status,
     require_note,
 )
-from tracker.i18n import LANGS, t
+from tracker.i18n import t
 from tracker.settings import Settings
-from tracker.storage import chain, queries
+from tracker.storage import chain, contacts, queries
 from tracker.storage.driver import Connection, Database, json_param, parse_day, parse_json, parse_utc
 
 if TYPE_CHECKING:  # reading YAML is only needed by `init` and `import`
@@ -125,6 +126,9 @@ class LockedItem:
         for name, value in columns.items():
             setattr(self, name, value)
         self.changed.update(columns)
+
+
+REMIND_LOCK_KEY = 2016_1210  # `tracker remind` runs recording at once take turns (PostgreSQL)
 
 
 class Service:
@@ -312,6 +316,40 @@ class Service:
             db.execute("DELETE FROM reviewers WHERE name = :name", {"name": reviewer})
             chain.append(db, None, 0, self.settings.now(), self.user, Field.REVIEWER.value, reviewer, None, None)
         return reviewer
+
+    # -- mail addresses and reminders (tracker remind, issue 10) --------------
+    def set_contact(self, kind: str, name: str, address: str | None) -> tuple[str, str | None]:
+        """A lead unit's or a reviewer's mail address for reminders, added to its history (a blank
+        address clears it); (the name, the address as stored). Anyone may set one: the history
+        says who did."""
+        from tracker.reporting.mail import parse_address
+
+        who = clean_line(name)
+        wanted = (address or "").strip()
+        command = "reviewers" if kind == contacts.REVIEWER else "units"
+        example = f'tracker {command} set {who or "NAME"} --mail "國際事務科 <intl@taichung.gov.tw>"'
+        stored = str(parse_address(wanted, example=example)) if wanted else None
+        with self.db.write() as db:
+            if kind == contacts.REVIEWER:
+                if who not in _reviewer_names(db):
+                    raise InputError("error.contact_not_reviewer", name=who or name)
+            elif who not in contacts.lead_units(db):
+                raise InputError("error.contact_not_unit", name=who or name)
+            current = contacts.current_contacts(db, kind).get(who)
+            if (current.address if current else None) == stored:
+                raise InputError("error.contact_same", name=who, address=stored or t("word.none"))
+            contacts.add_contact(db, kind, who, stored, self.settings.now(), self.user)
+        return who, stored
+
+    def record_reminder(self, sent: contacts.SentRow) -> bool:
+        """Record a reminder the server took; False when another run recorded one for the same
+        recipient and day first (that one stays as it is)."""
+        with self.db.write() as db:
+            self.db.serialize(db, REMIND_LOCK_KEY)  # two runs at once on PostgreSQL take turns here
+            if any(s.kind == sent.kind and s.name == sent.name for s in contacts.sent_on(db, sent.day)):
+                return False
+            contacts.record_sent(db, sent)
+        return True
 
     # -- web accounts (tracker serve, issue 14) ------------------------------
     # Managed by a reviewer, as the reviewers are (anyone while there are none): an account's
@@ -841,8 +879,11 @@ class Service:
         new: str | None,
         note: str | None,
         corrects: int | None = None,
+        origin: Origin = Origin.STAFF,
     ) -> int:
-        return chain.append(db, item.id, item.version, at, self.user, what.value, old, new, note, corrects)
+        return chain.append(
+            db, item.id, item.version, at, self.user, what.value, old, new, note, corrects, origin.value
+        )
 
     def _unit_names(self, db: Connection, unit: str, owner_en: str | None) -> tuple[str, str | None]:
         """Typed in Chinese or English, a unit already in use gets both of its names."""
@@ -942,7 +983,8 @@ class Service:
             f"INSERT INTO items ({', '.join(values)}) VALUES ({', '.join(':' + name for name in values)}) RETURNING id",
             values,
         )
-        chain.append(db, item_id, 1, now, self.user, Field.CREATED.value, None, spec.title_zh, doc.path.name)
+        created = (Field.CREATED.value, None, spec.title_zh, doc.path.name, None, Origin.IMPORT.value)
+        chain.append(db, item_id, 1, now, self.user, *created)
         if spec.adoption is Adoption.NOT_ADOPTED:
             # Not adopted from the start: the work is over and release is asked for, as `adopt`
             # does (an item is created under follow-up; only then may it wait for review).
@@ -950,8 +992,9 @@ class Service:
             note = t("history.not_adopted_in_file", file=doc.path.name)
             item.set(status=Status.DROPPED.value, tracking=Tracking.PENDING.value, last_note=note, last_note_at=now)
             self._save(db, item, now)
-            self._record(db, item, now, Field.STATUS, Status.NOT_STARTED.value, Status.DROPPED.value, note)
-            self._record(db, item, now, Field.TRACKING, Tracking.ACTIVE.value, Tracking.PENDING.value, None)
+            imported = Origin.IMPORT
+            self._record(db, item, now, Field.STATUS, "not_started", Status.DROPPED.value, note, origin=imported)
+            self._record(db, item, now, Field.TRACKING, "active", Tracking.PENDING.value, None, origin=imported)
 
     def _refresh_item(
         self,
@@ -963,14 +1006,13 @@ class Service:
         doc: SeedDocument,
         result: ImportResult,
     ) -> bool:
-        # Owner and deadline changes made by staff, not by an earlier import of a file.
+        # Owner, deadline, officer and supporting units changed by staff, not by an earlier import.
         staff_fields = {
-            changed
-            for changed, note in db.rows(
-                "SELECT field, note FROM changes WHERE item_id = :item_id AND field IN :fields",
-                {"item_id": item.id, "fields": [f.value for f in _STAFF_OWNED]},
+            row[0]
+            for row in db.rows(
+                "SELECT DISTINCT field FROM changes WHERE item_id = :item_id AND field IN :fields AND origin = :staff",
+                {"item_id": item.id, "fields": [f.value for f in _STAFF_OWNED], "staff": Origin.STAFF.value},
             )
-            if not (note or "").startswith(_IMPORT_NOTES)
         }
         event = events.get(spec.event) if spec.event else None
         wanted: dict[Field, tuple[str, Any]] = {
@@ -1014,7 +1056,8 @@ class Service:
             old, new = old_values[attr], value
             if what is Field.EVENT:  # history shows event keys, not row ids
                 old, new = old_event, spec.event
-            self._record(db, item, now, what, _as_text(old), _as_text(new), t("history.reimport", file=doc.path.name))
+            note = t("history.reimport", file=doc.path.name)
+            self._record(db, item, now, what, _as_text(old), _as_text(new), note, origin=Origin.IMPORT)
         return True
 
 
@@ -1177,8 +1220,6 @@ def _event_differs(stored: tuple[Any, ...], spec: EventSpec) -> bool:
 # What staff may change and a re-import then leaves alone (the file's value is reported).
 _STAFF_OWNED = (Field.OWNER, Field.DEADLINE, Field.OFFICER, Field.SUPPORTING)
 _EVENT_FIELDS = ("name_zh", "name_en", "place", "start", "end", "source", "remark")
-# How a re-import's history rows begin, in every language (see "history.reimport").
-_IMPORT_NOTES = tuple(t("history.reimport", lang=lang, file="") for lang in LANGS)
 
 
 def _how(change: queries.ChangeRow) -> str:

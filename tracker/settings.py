@@ -33,6 +33,8 @@ class MailSettings:
     ssl: bool = False
     sender: str | None = None
     password: str | None = field(default=None, repr=False)
+    # Seconds to wait for the mail server at each step: one that hangs is told, never waited on for good.
+    timeout: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ _MAIL_KEYS = {
     "starttls": ("flag", "starttls = true"),
     "ssl": ("flag", "ssl = false"),
     "from": ("text", 'from = "國際事務科 <intl@example.gov.tw>"'),
+    "timeout": ("seconds", "timeout = 30"),
 }
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "text": str,
@@ -139,6 +142,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "day": (str, date),
     "moment": (str, datetime),
     "table": dict,
+    "seconds": (int, float),
 }
 
 
@@ -173,7 +177,8 @@ def _check_types(config: dict, path: Path) -> None:
 
 
 def _is_a(value: object, kind: str) -> bool:
-    if kind == "number" and isinstance(value, bool):  # an int to Python, not to TOML: `port = true` is no port
+    # A bool is an int to Python, not to TOML: `port = true` is no port, `timeout = true` no time.
+    if kind in ("number", "seconds") and isinstance(value, bool):
         return False
     return isinstance(value, _TYPES[kind])
 
@@ -234,6 +239,7 @@ def load_settings(
             ssl=_flag(os.environ.get("TRACKER_SMTP_SSL"), mail.get("ssl", False)),
             sender=os.environ.get("TRACKER_MAIL_FROM") or mail.get("from"),
             password=os.environ.get("TRACKER_SMTP_PASSWORD"),
+            timeout=_timeout(os.environ.get("TRACKER_SMTP_TIMEOUT") or mail.get("timeout", 30), path),
         ),
         config_path=path,
         attachment_limit_mb=_limit_mb(
@@ -264,6 +270,17 @@ def _moment(value: object, zone: ZoneInfo) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)
+
+
+def _timeout(value: object, path: Path) -> float:
+    """[mail] timeout / TRACKER_SMTP_TIMEOUT: seconds, more than 0 and at most an hour."""
+    try:
+        seconds = float(str(value).strip())
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 3600:  # also refuses nan and inf
+        raise InputError("error.bad_config", path=path, problem=t("settings.not_timeout", value=value))
+    return seconds
 
 
 def _port(value, path: Path) -> int:

@@ -174,6 +174,8 @@ class Change(Base):
     note: Mapped[str | None] = mapped_column(Text)
     row_hash: Mapped[str] = mapped_column(String(64))  # see tracker.storage.chain
     corrects: Mapped[int | None] = mapped_column(ForeignKey("changes.id"))  # the entry this one corrects (更正)
+    # staff or import (domain.Origin): what a re-import leaves alone is what staff changed
+    origin: Mapped[str] = mapped_column(String(10), server_default="staff")
 
     item: Mapped[Item] = relationship()
 
@@ -231,3 +233,36 @@ class User(Base):
     created_by: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Contact(Base):
+    """A lead unit's or a reviewer's mail address for reminders, as set at one moment (by whom).
+    Append-only: the newest row of a name is its address; a row without one clears it."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (Index("ix_contacts_kind_name", "kind", "name", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "unit" or "reviewer"
+    name: Mapped[str] = mapped_column(String(200))  # the lead unit (items.owner_zh) or the reviewer
+    address: Mapped[str | None] = mapped_column(String(400))  # "Name <addr>" or addr; None: cleared
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_by: Mapped[str] = mapped_column(String(100))
+
+
+class Reminder(Base):
+    """A reminder `tracker remind` sent: one a recipient a day. Append-only."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_day_recipient", "day", "kind", "name", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)  # the local day it was sent for (--today counts)
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(400))
+    subject: Mapped[str] = mapped_column(Text)
+    items: Mapped[list[str]] = mapped_column(JSON)  # the keys of the items it named
+    message_id: Mapped[str] = mapped_column(String(250))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_by: Mapped[str] = mapped_column(String(100))

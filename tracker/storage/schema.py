@@ -14,8 +14,8 @@ from pathlib import Path
 from tracker.domain import InputError, UnavailableError
 from tracker.storage.driver import SETUP_LOCK_KEY, Database, is_driver_error, sqlite_unavailable
 
-HEAD = "0006"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")  # oldest first
+HEAD = "0008"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")  # oldest first
 
 
 class SchemaState(enum.Enum):
