@@ -343,6 +343,12 @@ def test_a_database_of_the_previous_release_keeps_every_row(database, run_cli):
         *[(n, 0, "adopted", 0) for n in range(3, 9)],
     ]
     assert items[1]["status"] == "done"
+    # 0008: the rows the import wrote are marked so (its creations), the others staff's
+    origins = database.rows("SELECT field, origin FROM changes ORDER BY id")
+    assert {o for f, o in origins if f == "created"} == {"import"} and len(
+        [f for f, _ in origins if f == "created"]
+    ) == 8
+    assert {o for f, o in origins if f != "created"} == {"staff"}
     check = run_cli("--db", database.target, "db", "check")
     assert check.returncode == 0, check.stderr
     service = open_service(make_settings(database.target, user="曹凱雯"))

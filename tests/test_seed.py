@@ -141,6 +141,23 @@ def test_reimport_updates_texts_with_history_but_keeps_staff_changes(service, tm
     assert changes[-1].old == "推動城市交流" and "other.yaml" in changes[-1].note
 
 
+def test_a_staff_reason_worded_like_an_import_is_still_staffs(service, tmp_path):
+    """A re-import tells staff's changes from its own by the row's origin, never by its note:
+    a reason that begins like the re-import note (重新匯入 …) is still a change staff made."""
+    data = _other_report()
+    service.import_report(load_seed(_write(tmp_path, data)))
+    as_user(service, "王小明").assign("apcs17-2", "觀光旅遊局", "重新匯入 other.yaml 後，經科長指示改派")
+    as_user(service, "王小明").move_deadline("apcs17-1", date(2018, 3, 1), "re-imported from other.yaml: 延期")
+    data["items"][0]["deadline"] = "2018-01-31"
+    result = service.import_report(load_seed(_write(tmp_path, data)))
+    assert sorted(result.kept) == [(1, "deadline"), (2, "owner")]
+    with service.db.read() as session:
+        second = queries.get_item(session, queries.resolve_item_id(session, "apcs17-2"))
+        origins = session.rows("SELECT field, origin FROM changes WHERE item_id = :id ORDER BY id", {"id": second.id})
+    assert second.owner_zh == "觀光旅遊局"
+    assert origins[0] == ("created", "import") and ("owner", "staff") in origins
+
+
 def test_items_missing_from_a_reimport_are_kept(service, tmp_path):
     data = _other_report()
     service.import_report(load_seed(_write(tmp_path, data)))

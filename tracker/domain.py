@@ -130,6 +130,14 @@ class Decision(str, enum.Enum):
         return t(f"decision.{self.value}")
 
 
+class Origin(str, enum.Enum):
+    """Who wrote a history row: staff (any command or the UI), or an import of a report file.
+    A re-import leaves alone what staff changed, and tells the two apart by this alone."""
+
+    STAFF = "staff"
+    IMPORT = "import"
+
+
 class Level(str, enum.Enum):
     """Follow-up level (列管層級): the unit's own (自行列管) or the city's evaluation office (府列管)."""
 

@@ -103,8 +103,11 @@ def append(
     new: str | None,
     note: str | None,
     corrects: int | None = None,
+    origin: str = "staff",
 ) -> int:
-    """Add one history row, chained onto the newest row in the database; its id.
+    """Add one history row, chained onto the newest row in the database; its id. `origin`
+    (domain.Origin) says whether staff or an import wrote it; the hash does not cover it (the
+    rows hashed before migration 0008 could not carry it), the append-only trigger guards it.
 
     The id is chosen here because the hash covers it. On PostgreSQL a transaction-level
     advisory lock makes reading the newest row and inserting one step for concurrent
@@ -120,8 +123,8 @@ def append(
         new_id = last_id + 1
     digest = row_hash(prev, new_id, item_id, version, at, by, field, old, new, note, corrects)
     db.execute(
-        'INSERT INTO changes (id, item_id, version, at, "by", field, old, new, note, row_hash, corrects)'
-        " VALUES (:id, :item_id, :version, :at, :by, :field, :old, :new, :note, :row_hash, :corrects)",
+        'INSERT INTO changes (id, item_id, version, at, "by", field, old, new, note, row_hash, corrects, origin)'
+        " VALUES (:id, :item_id, :version, :at, :by, :field, :old, :new, :note, :row_hash, :corrects, :origin)",
         {
             "id": new_id,
             "item_id": item_id,
@@ -134,6 +137,7 @@ def append(
             "note": note,
             "row_hash": digest,
             "corrects": corrects,
+            "origin": origin,
         },
     )
     return new_id
