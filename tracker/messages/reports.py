@@ -10,6 +10,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.scope": {"zh-TW": "報告：{reports}", "en": "Report: {reports}"},
     "summary.scope_many": {"zh-TW": "報告：{count} 份（{keys}）", "en": "Reports: {count} ({keys})"},
     "summary.section": {"zh-TW": "主辦機關：{agency}", "en": "Reporting agency: {agency}"},
+    "summary.not_yet": {
+        "zh-TW": "當時追蹤系統中尚無事項：最早的事項於 {first} 建立（匯入）。要看之後的情形，請選 {first} 以後的期間。",
+        "en": "The tracker held no items then: the first was made (imported) on {first}. Choose a period after {first}.",
+    },
     "summary.replayed": {
         "zh-TW": "本期已結束：各項的辦理狀態、主辦單位、期限、列管狀態與辦理情形，皆依異動紀錄還原為 {as_of} 當日結束時的情形。",
         "en": "This period has ended: each item's status, lead unit, deadline, follow-up state and latest note are replayed from the history as they stood at the end of {as_of}.",

@@ -84,6 +84,8 @@ class Summary:
     without_evidence: Section[queries.ItemRow]
     reports: list[queries.ReportRow]  # the reports in scope, for the heading
     as_of: date  # the day overdue, due soon and stale are counted on (see ``as_of_day``)
+    # With a replayed period that had no items yet: the day the first item in scope was made.
+    first_created: date | None = None
     roc: bool = False
     stale_days: int = STALE_DAYS
     limit: int | None = DEFAULT_LIMIT
@@ -189,7 +191,9 @@ def build_summary(
             review_queue = fetch.past_review_queue(session, past, moment, limit)
             releases = fetch.past_releases(session, past, moment, zone)
             without_evidence = fetch.past_without_evidence(session, past, moment, limit)
+            first_created = None if past else fetch.first_created(session, scope, zone)
         else:
+            first_created = None
             by_owner = fetch.owner_counts(session, scope, as_of)
             counts = queries.status_counts(session, scope.report, scope.owner)
             overdue = fetch.overdue(session, scope, as_of, limit)
@@ -223,6 +227,7 @@ def build_summary(
             without_evidence=_section(without_evidence),
             reports=reports,
             as_of=as_of,
+            first_created=first_created,
             roc=settings.roc,
             limit=limit or None,
         )

@@ -90,6 +90,8 @@ def heading_lines(summary: Summary) -> list[str]:
         lines.append(t("summary.filters", filters=f"{t('field.owner')} ∋ {summary.scope.owner}"))
     if summary.replayed:
         lines.append(t("summary.replayed", as_of=format_date(summary.as_of, roc=summary.roc)))
+    if summary.first_created is not None:
+        lines.append(t("summary.not_yet", first=format_date(summary.first_created, roc=summary.roc)))
     return lines
 
 

@@ -516,6 +516,13 @@ def iter_history(db: Connection, scope: Scope, before: datetime | None = None) -
         yield queries.change_row(row)
 
 
+def first_created(db: Connection, scope: Scope, zone: ZoneInfo) -> date | None:
+    """The local day the first item in scope was made (None without items)."""
+    where = Scope(report=scope.report).conditions()
+    at = db.scalar(f"SELECT min(i.created_at) FROM items i{_where(where)}", where.params)
+    return None if at is None else to_local(parse_utc(at), zone).date()
+
+
 def report_count(db: Connection) -> int:
     return int(db.scalar("SELECT count(*) FROM reports") or 0)
 
