@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tracker.reporting import export_ods
+from tracker.reporting import export_ods, sheet
 from tracker.reporting.export import write_export
 from tracker.reporting.export_ods import paragraph, write_ods
 from tracker.reporting.rows import LONG, MOMENT, Column, Counted, ExportTable, HistoryRow
@@ -257,8 +257,8 @@ def test_remembered_line_counts_are_what_row_lines_says():
     texts = ["短", "王小明", "一\n二\n三", "很長的說明文字" * 9, "x" * 600, " a  b ", "全形　空白" * 4]
     rows = [
         history_row(n, note=texts[n % len(texts)] + ("" if n % 3 else str(n)), by=texts[(n * 5) % len(texts)])
-        for n in range(export_ods._KEPT + 500)
+        for n in range(sheet.REMEMBERED + 500)
     ]
     widths = column_widths(COLUMNS, rows[:50])
-    lines = export_ods._RowLines(COLUMNS, widths)
-    assert [lines(row) for row in rows] == [row_lines(COLUMNS, widths, row) for row in rows]
+    count, values = sheet.line_counter(COLUMNS, widths), sheet.row_values(COLUMNS)
+    assert [count(values(row)) for row in rows] == [row_lines(COLUMNS, widths, row) for row in rows]

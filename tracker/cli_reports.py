@@ -1,7 +1,7 @@
 """`tracker summary` and `tracker export`: parse, call tracker.reporting, write.
 
 Only click is imported at module level: `tracker list` loads this module too, and must
-not pay for Rich tables, openpyxl, odfpy or smtplib.
+not pay for Rich tables, the spreadsheet writers or smtplib.
 """
 
 from __future__ import annotations

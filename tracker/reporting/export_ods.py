@@ -31,8 +31,9 @@ from tracker.reporting.sheet import (
     column_letter,
     column_widths,
     header_lines,
+    line_counter,
     row_height,
-    row_lines,
+    row_values,
 )
 
 CM_PER_CHAR = 0.21
@@ -300,48 +301,19 @@ class _CellStyles:
         return write
 
 
-class _RowLines:
-    """sheet.row_lines, each text's line count remembered per column: most texts repeat
-    (units, officers, labels, a report's name) and measuring one (East Asian widths, char
-    by char) cost more than writing its cell. The tallest over the columns, one at a time,
-    is what row_lines gives for the whole row; typed columns (dates, numbers) are one line."""
-
-    def __init__(self, columns: tuple[Column, ...], widths: list[float]) -> None:
-        self._texts: list[tuple[Callable[[SheetRow], object], tuple[Column], tuple[float], dict[str, int]]] = [
-            (attrgetter(column.attr), (column,), (width,), {})
-            for column, width in zip(columns, widths, strict=True)
-            if column.kind not in (DATE, MOMENT, INT, PERCENT)
-        ]
-
-    def __call__(self, row: SheetRow) -> int:
-        tallest = 1
-        for get, one_column, its_width, known in self._texts:
-            value = get(row)
-            if not value or not isinstance(value, str):
-                continue
-            lines = known.get(value)
-            if lines is None:
-                lines = row_lines(one_column, its_width, row)
-                if len(known) < _KEPT and len(value) <= _KEPT_LENGTH:
-                    known[value] = lines
-            if lines > tallest:
-                tallest = lines
-        return tallest
-
-
 def _write_rows(
     member: IO[bytes], columns: tuple[Column, ...], widths: list[float], rows: Iterator[SheetRow], styles: _CellStyles
 ) -> int:
     """The data rows, each as tall as its tallest wrapped cell; returns how many."""
     writers = [styles.writer(column) for column in columns]
-    lines = _RowLines(columns, widths)
+    count_lines, values = line_counter(columns, widths), row_values(columns)
     starts = [f"<table:table-row{_style(f'ro{number}')}>" for number in range(MAX_LINES + 1)]
     end = "</table:table-row>"
     count = 0
     batch: list[str] = []
     for row in rows:
         key = row.key if isinstance(row, ExportRow) else row.item  # named in a cut-off text's mark
-        batch.append(starts[lines(row)])
+        batch.append(starts[count_lines(values(row))])
         batch.extend([write(row, key) for write in writers])
         batch.append(end)
         count += 1

@@ -79,7 +79,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 @contextmanager
 def _quiet_failure() -> Iterator[None]:
     """When a writer stops half-way (a full disk), its half-made objects live on in the
-    traceback: openpyxl's zip archive and row generators try to finish writing when they are
+    traceback: a writer's zip archive and row generators try to finish writing when they are
     collected, and Python prints each complaint as an 'Exception ignored' traceback after our
     one-line message. Collect them now, while the file is open, and silence them: the file
     they wrote is being thrown away."""

@@ -8,7 +8,9 @@ The height is worked out here from the text, East Asian wide characters counted 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import attrgetter
+from typing import Any
 
 from tracker.reporting.cells import display_width
 from tracker.reporting.rows import DATE, INT, LONG, MOMENT, PERCENT, Column, SheetRow
@@ -71,20 +73,63 @@ ROW_PADDING = 3.0
 MAX_LINES = 40  # a very long note runs to 40 lines at most (about 600 points: one page tall)
 
 
+REMEMBERED = 2_000  # values a column's line counts are remembered for
+REMEMBERED_LENGTH = 64  # characters: longer values seldom repeat
+
+
 def row_lines(columns: tuple[Column, ...], widths: Sequence[float], row: SheetRow) -> int:
     """How many lines the tallest cell of `row` takes once its text is wrapped (every text
     cell wraps: a title wider than its column grows the row instead of being cut off)."""
-    tallest = 1
-    for column, width in zip(columns, widths, strict=True):
-        value = getattr(row, column.attr)
-        if not value or not isinstance(value, str):
-            continue
-        room = max(1.0, width - 2)  # the cell padding, and a wide character that does not fit
-        if 2 * len(value) <= room and "\n" not in value:
-            continue  # one line however wide its characters: no need to measure (most cells)
-        lines = sum(max(1, math.ceil(display_width(part) / room)) for part in value.split("\n"))
-        tallest = max(tallest, lines)
-    return min(tallest, MAX_LINES)
+    return line_counter(columns, widths, remember=0)(row_values(columns)(row))
+
+
+def line_counter(
+    columns: tuple[Column, ...], widths: Sequence[float], *, remember: int = REMEMBERED
+) -> Callable[[tuple[Any, ...]], int]:
+    """``row_lines`` for a row's values (in the columns' order, see ``row_values``), for a
+    writer that measures every row: it skips the columns that hold no text, and remembers
+    the count of a short value that repeats (a label, a unit's name, an officer), up to
+    `remember` values a column so that memory stays bounded."""
+    rooms: list[tuple[int, float, dict[str, int]]] = [
+        # The cell padding, and a wide character that does not fit.
+        (index, max(1.0, width - 2), {})
+        for index, (column, width) in enumerate(zip(columns, widths, strict=True))
+        if column.kind not in (DATE, MOMENT, INT, PERCENT)
+    ]
+
+    def lines_of(values: tuple[Any, ...]) -> int:
+        tallest = 1
+        for index, room, counted in rooms:
+            value = values[index]
+            if not value or not isinstance(value, str):
+                continue
+            lines = counted.get(value)
+            if lines is None:
+                lines = text_lines(value, room)
+                if len(counted) < remember and len(value) <= REMEMBERED_LENGTH:
+                    counted[value] = lines
+            if lines > tallest:
+                tallest = lines
+        return min(tallest, MAX_LINES)
+
+    return lines_of
+
+
+def text_lines(value: str, room: float) -> int:
+    """The lines a text takes wrapped in `room` character units (its own lines each at least one)."""
+    if "\n" in value:
+        return sum(max(1, math.ceil(display_width(part) / room)) for part in value.split("\n"))
+    if 2 * len(value) <= room:
+        return 1  # one line however wide its characters (most cells): not measured
+    return max(1, math.ceil(display_width(value) / room))
+
+
+def row_values(columns: tuple[Column, ...]) -> Callable[[SheetRow], tuple[Any, ...]]:
+    """A row's values in the columns' order, all in one call."""
+    get = attrgetter(*(column.attr for column in columns))
+    if len(columns) > 1:
+        return get
+    return lambda row: (get(row),)  # attrgetter of one name gives the value, not a tuple of one
 
 
 def row_height(lines: int) -> float:
