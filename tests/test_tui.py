@@ -1,6 +1,7 @@
 """The terminal UI driven as staff drive it (Textual Pilot), checking what each action wrote."""
 
 import asyncio
+import csv
 import os
 import subprocess
 import sys
@@ -317,15 +318,15 @@ def test_english_and_resizing(service):
     async def scenario():
         app = make_app(service)
         async with app.run_test(size=(80, 24)) as pilot:
-            assert "narrow" in app.screen.classes
+            assert "-narrow" in app.screen.classes
             labels = [str(c.label) for c in _table(app).columns.values()]
             assert labels[:2] == ["Key", "Recommendation"] and "Lead unit" not in labels
             await pilot.resize_terminal(160, 40)
             await pilot.pause(0.3)
-            assert "narrow" not in app.screen.classes
+            assert "-narrow" not in app.screen.classes and "-wide" in app.screen.classes
             labels = [str(c.label) for c in _table(app).columns.values()]
             assert "Lead unit" in labels
-            assert any(b.description == "Status" for b in app.main.BINDINGS)
+            assert any(b.binding.description == "Status" for b in app.main.active_bindings.values())
 
     run(scenario())
 
@@ -406,7 +407,7 @@ def test_long_lists_are_paged_and_the_cursor_turns_the_page(service, tmp_path):
     import yaml
 
     from tracker.seed import load_seed
-    from tracker.tui.app import PAGE_SIZE
+    from tracker.tui.table import PAGE_SIZE
 
     count = PAGE_SIZE * 2 + 50
     data = {
@@ -787,7 +788,8 @@ def test_review_is_in_the_footer_help_and_palette_in_both_languages(service):
     async def scenario():
         app = make_app(service)
         async with app.run_test(size=(80, 24)) as pilot:
-            assert any(b.key == "v" and b.description == "審查" and b.show for b in app.main.BINDINGS)
+            bindings = [active.binding for active in app.main.active_bindings.values()]
+            assert any(b.key == "v" and b.description == "審查" and b.show for b in bindings)
             titles = {c.title: c.help for c in app.get_system_commands(app.main)}
             assert titles["審查：同意解除列管、繼續列管（退回）或撤銷列管"] == "快速鍵 v"
             await pilot.press("question_mark")
@@ -797,8 +799,14 @@ def test_review_is_in_the_footer_help_and_palette_in_both_languages(service):
 
     run(scenario())
     i18n.set_lang("en")
-    app = make_app(service)
-    assert any(b.key == "v" and b.description == "Review" for b in app.main_screen_class.BINDINGS)
+
+    async def in_english():
+        app = make_app(service)
+        async with app.run_test(size=(80, 24)):
+            bindings = [active.binding for active in app.main.active_bindings.values()]
+            assert any(b.key == "v" and b.description == "Review" for b in bindings)
+
+    run(in_english())
 
 
 def test_home_end_jump_and_the_header_names_the_user(service, tmp_path):
@@ -931,9 +939,10 @@ def test_after_a_conflict_the_status_dialog_marks_the_new_current_status(service
 
 def test_a_large_database_shows_its_first_page_first_and_reads_the_rest_on_a_worker(service, monkeypatch):
     from tracker.tui import app as tui_app
+    from tracker.tui import table as tui_table
 
     monkeypatch.setattr(tui_app, "LOAD_AT_ONCE", 3)
-    monkeypatch.setattr(tui_app, "PAGE_SIZE", 5)
+    monkeypatch.setattr(tui_table, "PAGE_SIZE", 5)
 
     async def scenario():
         app = make_app(service)
@@ -979,5 +988,209 @@ def test_prefilled_dialogs_close_at_once_and_typed_names_are_asked_about(service
             await pilot.press("escape")
             assert app.screen is app.screen_stack[0]
             assert any("已放棄" in n.message for n in app._notifications)
+
+    run(scenario())
+
+
+def test_a_save_while_another_process_holds_a_write_transaction_waits_and_then_lands(service):
+    """A colleague's tracker (another process, not a connection of this one) in the middle of
+    a write: the dialog says it waits, Esc keeps the dialog and its text, and the save lands
+    once the other process lets go."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "db.execute('BEGIN IMMEDIATE')\n"  # holds the write lock until told to let go
+            "print('locked', flush=True)\n"
+            "sys.stdin.readline()\n"
+            "db.execute('ROLLBACK')\n",
+            service.settings.db,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def let_go() -> None:
+        if holder.poll() is None:
+            assert holder.stdin is not None
+            holder.stdin.write("\n")
+            holder.stdin.close()
+            holder.wait(timeout=10)
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.wait_for_saves = False  # the test watches the waiting
+            await pilot.press("n", *"寄出邀請函")
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.8)
+            assert app.screen.__class__.__name__ == "NoteDialog"
+            assert "等待" in str(app.screen.query_one("#state", Static).render())
+            await pilot.press("escape")  # stop waiting: the dialog and its text stay
+            assert app.screen.__class__.__name__ == "NoteDialog"
+            assert app.screen.query_one("#note", NoteArea).text == "寄出邀請函"
+            assert _item(service, "uclg16-1").last_note != "寄出邀請函"  # nothing written while the other holds it
+            let_go()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]  # the lock went: the save completed, and said so
+
+    try:
+        run(scenario())
+    finally:
+        let_go()
+    assert _item(service, "uclg16-1").last_note == "寄出邀請函"
+    assert holder.returncode == 0
+
+
+@pytest.fixture(scope="session")
+def hundred_thousand_items(tmp_path_factory):
+    """100,000 items with few changes (bench/generate.py): the size where an export is long."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    path = tmp_path_factory.mktemp("large") / "100k.sqlite3"
+    generate(path, items=100_000, changes=1_000)
+    return path
+
+
+def test_an_export_of_100000_rows_never_stops_the_keys(hundred_thousand_items, tmp_path):
+    """Keys sent as a terminal sends them (Pilot's press waits for the process to go idle,
+    which it never does while an export works): each is handled while the export runs."""
+    from textual import events
+
+    from tracker.bootstrap import open_service
+    from tracker.settings import load_settings
+
+    settings = load_settings(db=str(hundred_thousand_items), user="tester")
+    service = open_service(replace(settings, frozen_today=date(2026, 11, 30), documents_dir=str(tmp_path)))
+    handled: list[tuple[str, bool]] = []  # (key, whether an export was running when it was handled)
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # the whole list, read after the first page
+            await pilot.pause()
+            assert len(app.main.items) == 100_000
+            table = _table(app)
+
+            def exporting() -> bool:
+                return any(w.group == "export" and not w.is_finished for w in app.workers)
+
+            def recorded_as(name, action):
+                def act() -> None:
+                    handled.append((name, exporting()))
+                    action()
+
+                return act
+
+            table.action_cursor_down = recorded_as("down", table.action_cursor_down)
+            table.action_cursor_up = recorded_as("up", table.action_cursor_up)
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#path", Input).value = "all.csv"
+            app.wait_for_saves = False
+            keys = ["ctrl+s", "escape", "down", "down", "down", "up"]  # Esc: the export goes on, the list is back
+            for key in keys:
+                app._driver.send_message(events.Key(key, None))
+                await asyncio.sleep(0.1)
+            for _ in range(300):
+                if len(handled) == 4:
+                    break
+                await asyncio.sleep(0.05)
+            assert handled == [("down", True), ("down", True), ("down", True), ("up", True)]
+            assert app.screen is app.screen_stack[0] and table.cursor_row == 2  # three down, one up
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert any(str(tmp_path / "all.csv") in n.message for n in app._notifications)
+
+    try:
+        run(scenario())
+        with service.db.read() as session:
+            every_key = {item.key for item in queries.list_items(session)}
+    finally:
+        service.db.dispose()
+    with (tmp_path / "all.csv").open(encoding="utf-8-sig", newline="") as written:
+        rows = list(csv.reader(written))[1:]  # under its header: report, number, ...
+    assert len(every_key) == 100_000 and {f"{row[0]}-{row[1]}" for row in rows} == every_key  # the file is complete
+
+
+def test_the_view_kept_between_keys_agrees_with_the_view_applied_afresh(service):
+    """views.Lister (sorted once, a longer search narrowed from the last result, a save moved
+    in place) keeps exactly what views.apply keeps, over a random walk of keys and saves."""
+    import random
+    from datetime import timedelta
+
+    from tracker.tui import view as views
+
+    with service.db.read() as session:
+        seed = queries.list_items(session)
+    rng = random.Random(2016)
+    items = [
+        replace(
+            rng.choice(seed),
+            id=n + 1,
+            number=n + 1,
+            key=f"k{n}",
+            deadline=date(2016, 12, 1) + timedelta(days=rng.randint(-50, 50)),
+            status=rng.choice(list(Status)),
+            title_zh=rng.choice(["建議甲", "辦理乙", "Recommendation 12", "推動"]) + str(n),
+        )
+        for n in range(300)
+    ]
+    today = date(2016, 12, 9)
+    lister, haystacks, view = views.Lister(), {}, views.View()
+    for _ in range(2000):
+        step = rng.random()
+        if step < 0.2:
+            view = view.next_filter()
+        elif step < 0.3:
+            view = view.next_sort()
+        elif step < 0.5:
+            view = replace(view, search=view.search + rng.choice("建議辦理12 Rec"))
+        elif step < 0.6:
+            view = replace(view, search=view.search[:-1])
+        else:
+            n = rng.randrange(len(items))
+            before = items[n]
+            items[n] = replace(
+                before,
+                version=before.version + 1,
+                status=rng.choice(list(Status)),
+                deadline=before.deadline + timedelta(days=rng.randint(-20, 20)),
+                title_zh=before.title_zh + rng.choice("建議x"),
+            )
+            lister.changed(before, items[n], haystacks)
+        kept = lister.apply(view, items, today, haystacks)
+        assert [i.id for i in kept] == [i.id for i in views.apply(view, items, today)], view
+
+
+def test_in_english_at_100_columns_the_title_has_room_and_the_footer_keeps_help(service):
+    """English words are twice as long as Chinese ones in cells: at 100 columns the lead
+    unit's column (cut to "International Af") gives its room to the title, and the unit is
+    whole in the detail pane; at 80×24 `? Help` is still in the footer."""
+    i18n.set_lang("en")
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            columns = {str(c.label): c.width for c in _table(app).columns.values()}
+            assert "Lead unit" not in columns and columns["Recommendation"] >= 40
+            await pilot.pause(0.2)
+            assert "International Affairs Section, Secretariat" in _plain(app.query_one("#detail", Static).content)
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause(0.3)
+            from textual.widgets._footer import FooterKey
+
+            help_key = next(k for k in app.screen.query(FooterKey) if k.key == "question_mark")
+            assert help_key.description == "Help" and 0 < help_key.region.right <= 80  # on screen, not cut off
 
     run(scenario())

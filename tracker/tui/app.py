@@ -1,54 +1,47 @@
-"""The terminal UI: the action items in a table, the selected one in full, and the keys
-that change them. It reads through tracker.storage.queries and writes through the
-service; it never builds SQL."""
+"""The terminal UI's main screen: the action items in a table, the selected one in full, and
+the keys that change them. It reads through tracker.storage.queries and writes through the
+service; it never builds SQL.
+
+The screen holds the list and the view of it (`view`: filter, owner, search, sort, report);
+its widgets each do one job and say what they need by message: the table (table.py) shows
+one page and asks for others, the counts bar (counts.py) and the detail pane (detail.py)
+show what they are told. The dialogs that change an item, and their saves, are edits.py's.
+"""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from time import perf_counter
+from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input
 
 from tracker.dates import format_date, to_local
-from tracker.domain import STATUS_ORDER, EvidenceKind, Status, TrackerError, Tracking
+from tracker.domain import TrackerError, Tracking
 from tracker.i18n import t
 from tracker.output import labels
-from tracker.output.cells import terminal_text
-from tracker.output.console import due_text, urgency_style
-from tracker.output.labels import OVERDUE_MARK, STATUS_STYLE
 from tracker.service import Service
 from tracker.storage import queries
 from tracker.storage.driver import Connection
-from tracker.storage.queries import ChangeRow, EvidenceRow, ItemRow
+from tracker.storage.queries import ItemRow
 from tracker.tui import view as views
-from tracker.tui.detail import TRACKING_STYLE, detail
-from tracker.tui.dialogs import (
-    AdoptionDialog,
-    DeadlineDialog,
-    EditDialog,
-    NoteDialog,
-    OwnerDialog,
-    ReviewDialog,
-    Save,
-    StatusDialog,
-    error_text,
-)
+from tracker.tui.counts import CountsBar, Tally
+from tracker.tui.detail import DetailPane
+from tracker.tui.dialogs import error_text
+from tracker.tui.edits import Edits
+from tracker.tui.table import ItemTable
 
 POLL_SECONDS = 1.0
-PAGE_SIZE = 60  # rows in the table at once: DataTable costs ~0.5 ms a row on every refresh
-DETAIL_DELAY = 0.08  # seconds
 LOAD_AT_ONCE = 20_000  # items: a larger database shows its first page first and reads the rest on a worker
 POLL_ROWS = 200  # items changed elsewhere that are read one by one; more, and everything is read again
 NARROW_BELOW = 150  # columns: below this the detail pane goes under the table, which keeps titles readable
@@ -87,91 +80,64 @@ KEY_NAMES = {"slash": "/", "question_mark": "?"}
 IN_FOOTER = {"s", "n", "d", "v", "slash", "f", "w", "e", "question_mark"}
 
 
-def _bindings() -> list[BindingType]:
-    """In the language chosen at start: Textual merges bindings when a class is made."""
-    return [Binding(key, action, t(f"tui.key.{name}"), show=key in IN_FOOTER) for key, action, name in ACTIONS]
-
-
-class ItemTable(DataTable[Text]):
-    """Moving past the first or last row of a page turns the page."""
-
-    def action_cursor_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or not self._turn_page(forward=True):
-            super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if self.cursor_row > 0 or not self._turn_page(forward=False):
-            super().action_cursor_up()
-
-    def action_page_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or not self._turn_page(forward=True):
-            super().action_page_down()
-
-    def action_page_up(self) -> None:
-        if self.cursor_row > 0 or not self._turn_page(forward=False):
-            super().action_page_up()
-
-    def action_scroll_home(self) -> None:
-        """Home: the first row of the whole list, not only of the page shown."""
-        screen = self.screen
-        if isinstance(screen, MainScreen):
-            screen.show_page(0, 0)
-
-    def action_scroll_end(self) -> None:
-        """End: the last row of the whole list."""
-        screen = self.screen
-        if isinstance(screen, MainScreen) and screen.shown:
-            last = len(screen.shown) - 1
-            screen.show_page(last - last % PAGE_SIZE, last % PAGE_SIZE)
-
-    action_scroll_top = action_scroll_home  # Ctrl+Home
-    action_scroll_bottom = action_scroll_end  # Ctrl+End
-
-    def _turn_page(self, *, forward: bool) -> bool:
-        """The next or previous page of the main screen (the one this table lives on); False at either end."""
-        screen = self.screen
-        if not isinstance(screen, MainScreen):
-            return False
-        return screen.next_page() if forward else screen.previous_page()
-
-
 class MainScreen(Screen):
     """The table, the counts bar and the detail pane; its keys work only here, not under a dialog."""
 
-    BINDINGS = _bindings()
+    # A class's bindings are made at import, before the language is chosen: each description
+    # is a message id, which `active_bindings` (what the footer and the key panel read) translates.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, action, f"tui.key.{name}", show=key in IN_FOOTER) for key, action, name in ACTIONS
+    ]
+    # Textual sets the class for the width: below NARROW_BELOW the detail pane goes under the table.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+
+    view: var[views.View] = var(views.View(), init=False)
+    """What the table shows of the items; the table follows each change."""
 
     def __init__(self, service: Service) -> None:
         super().__init__()
         self.service = service
         self.settings = service.settings
         self.items: list[ItemRow] = []
-        self.shown: list[ItemRow] = []
-        self.view = views.View()
-        self._last_change = -1
-        self._columns_for_width = 0
-        self.page_start = 0
-        self._detail_timer: Timer | None = None
-        # (the items they were counted from, by status, overdue, awaiting review)
-        self._counts: tuple[list[ItemRow], dict[Status, int], int, int] | None = None
-        self._counts_report: str | None = None
-        self._haystacks: views.Haystacks = {}  # searchable text per (item id, version), for `/`
+        self.shown: list[ItemRow] = []  # the items in view, in its order
         self.pending_since: dict[int, datetime] = {}  # item id -> when it asked for review
         self.reports: list[tuple[str, str]] = []  # (key, title in the user's language)
-        self._detail_for: str | None = None  # the item the detail pane shows (it opens at its top for another)
-        self.first_paint_seconds: float | None = None
         self.loading_total = 0  # while the whole list is read on a worker: how many items there are
+        self.first_paint_seconds: float | None = None
         self._started = perf_counter()
+        self._last_change = -1
+        self._columns_for_width = 0
+        self._tally = Tally()
+        self._lister = views.Lister()
+        self._haystacks: views.Haystacks = {}  # searchable text per (item id, version), for `/`
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's own bindings with their words in the language chosen at start."""
+        return {
+            key: active._replace(binding=replace(active.binding, description=t(active.binding.description)))
+            if active.node is self
+            else active
+            for key, active in super().active_bindings.items()
+        }
 
     # -- layout ------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Static(id="counts")
+        yield CountsBar(id="counts")
         yield Input(id="search", placeholder=t("tui.search_placeholder"))
         with Horizontal(id="body"):
-            yield ItemTable(id="items", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="detail-pane"):
-                yield Static(id="detail")
+            yield ItemTable(self.settings, id="items")
+            yield DetailPane(self.service, id="detail-pane")
         yield Footer(show_command_palette=False)  # ctrl+p is in the help screen; the keys need the room
+
+    @property
+    def table(self) -> ItemTable:
+        return self.query_one("#items", ItemTable)
+
+    @property
+    def page_start(self) -> int:
+        return self.table.page_start
 
     def on_mount(self) -> None:
         # The date goes with the title, which is never cut; the long report title is the subtitle.
@@ -183,7 +149,7 @@ class MainScreen(Screen):
             user=self.service.user,
         )
         self.first_load()
-        self.query_one("#items", DataTable).focus()
+        self.table.focus()
         self.set_interval(POLL_SECONDS, self.poll_for_changes)
         self.call_after_refresh(self.fit_columns)
         self.call_after_refresh(self._painted)
@@ -192,8 +158,7 @@ class MainScreen(Screen):
         self.first_paint_seconds = perf_counter() - self._started
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_BELOW, "narrow")
-        self.call_after_refresh(self.fit_columns)
+        self.call_after_refresh(self.fit_columns)  # the layout (HORIZONTAL_BREAKPOINTS) first, then the columns
 
     @property
     def today(self) -> date:
@@ -225,7 +190,7 @@ class MainScreen(Screen):
                 else:
                     loaded = (
                         queries.last_change_id(session),
-                        queries.list_items(session, queries.ItemFilter(limit=PAGE_SIZE)),
+                        queries.list_items(session, queries.ItemFilter(limit=self.table.page_size)),
                         [(r.key, labels.unit(r.title_zh, r.title_en)) for r in queries.reports(session)],
                         {},
                     )
@@ -268,14 +233,15 @@ class MainScreen(Screen):
     ) -> None:
         self._last_change = last_change
         self.items = items
-        self.pending_since = pending_since
+        self.pending_since = self.table.pending_since = pending_since
         self.reports = reports
         if not partial:
             self.loading_total = 0  # everything is here
         if self.view.report and self.view.report not in {key for key, _ in reports}:
-            self.view = replace(self.view, report=None)
-        self.show_report_title()
-        self.show_items()
+            self.view = replace(self.view, report=None)  # its watcher shows the items
+        else:
+            self.show_report_title()
+            self.show_items()
 
     def show_report_title(self) -> None:
         """The header names the report in view (or how many are shown together)."""
@@ -320,94 +286,40 @@ class MainScreen(Screen):
             if row.version != known[row.id].version:  # not the save this screen just made and shows
                 self.update_item(row)
 
-    # -- the table ---------------------------------------------------------
+    # -- the view: what the table shows ------------------------------------
+    def watch_view(self, before: views.View, view: views.View) -> None:
+        if view.report != before.report:
+            self.show_report_title()
+        self.show_items()
+
     def fit_columns(self) -> None:
-        table = self.query_one("#items", DataTable)
-        width = table.size.width or self.size.width
+        width = self.table.size.width or self.size.width
         if width == self._columns_for_width:
             return
         self._columns_for_width = width
         self.show_items(rebuild_columns=True)
 
-    def _column_widths(self, width: int) -> dict[str, int]:
-        today = self.today
-        far = max((abs((item.deadline - today).days) for item in self.items if item.deadline), default=0)
-        waited = (views.waiting_days(since, today, self.settings.timezone) for since in self.pending_since.values())
-        far = max(far, *waited) if self.pending_since else far
-        days = 10 ** len(str(max(far, 99))) - 1  # as many digits as the farthest deadline needs
-        widths = {
-            "key": max((len(i.key) for i in self.items), default=8),
-            "deadline": 10,
-            # the longest time-left text in this language for the day counts these items have
-            # (with its two-cell marker): "review: 9999 days" need not starve the titles of room
-            "due": max(
-                2 + cell_len(t("due.overdue", days=days)),
-                2 + cell_len(t("due.in_days", days=days)),
-                cell_len(t("due.none")),
-                cell_len(t("tui.waiting", days=days)),
-                cell_len(t("tui.waiting_today")),
-                *(cell_len(state.label()) for state in Tracking if state.is_closed),
-            ),
-            "status": max(cell_len(s.label()) for s in STATUS_ORDER),
-        }
-        if width >= 90:
-            widths["owner"] = 16
-        for column, label in (
-            ("key", "field.key"),
-            ("deadline", "field.deadline"),
-            ("due", "field.due"),
-            ("status", "field.status"),
-            ("owner", "field.owner"),
-        ):
-            if column in widths:  # a header is never cut: 預定完成日期 is 12 cells wide
-                widths[column] = max(widths[column], cell_len(t(label)))
-        # two cells of padding a column, one for the scrollbar
-        rest = width - sum(widths.values()) - 2 * (len(widths) + 1) - 1
-        widths["title"] = max(12, rest)
-        return widths
-
     def show_items(self, *, rebuild_columns: bool = False) -> None:
         """Apply the view to the loaded items and show the page holding the selected one."""
-        table = self.query_one("#items", ItemTable)
-        selected = self.selected_key()
-        self.shown = views.apply(self.view, self.items, self.today, self._haystacks)
+        table = self.table
+        selected = table.selected_key
+        self.shown = self._lister.apply(self.view, self.items, self.today, self._haystacks)
         if rebuild_columns or not table.columns:
-            table.clear(columns=True)
-            widths = self._column_widths(table.size.width or self.size.width)
-            table.add_column(t("field.key"), width=widths["key"], key="number")
-            table.add_column(t("field.title"), width=widths["title"], key="title")
-            if "owner" in widths:
-                table.add_column(t("field.owner"), width=widths["owner"], key="owner")
-            table.add_column(t("field.deadline"), width=widths["deadline"], key="deadline")
-            table.add_column(t("field.due"), width=widths["due"], key="due")
-            table.add_column(t("field.status"), width=widths["status"], key="status")
+            table.set_columns(table.size.width or self.size.width, self.items)
         index = next((n for n, item in enumerate(self.shown) if item.key == selected), 0)
-        self.show_page(index - index % PAGE_SIZE, index % PAGE_SIZE)
+        self._show(table.page_of(index))
+
+    @on(ItemTable.PageWanted)
+    def _show(self, page: ItemTable.PageWanted) -> None:
+        self.show_page(page.start, page.row)
 
     def show_page(self, start: int, row: int) -> None:
-        """DataTable slows down with thousands of rows, so it holds one page of them at a time."""
-        table = self.query_one("#items", ItemTable)
-        table.clear()
-        self.page_start = max(0, min(start, len(self.shown) - 1)) if self.shown else 0
-        with_owner = "owner" in table.columns
-        for item in self.shown[self.page_start : self.page_start + PAGE_SIZE]:
-            table.add_row(*self.cells(item, with_owner), key=item.key)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1), animate=False, scroll=True)
+        """The page of the view that starts at `start`, the cursor on its row `row`."""
+        start = max(0, min(start, len(self.shown) - 1)) if self.shown else 0
+        table = self.table
+        table.show_page(self.shown[start : start + table.page_size], start, len(self.shown), row)
         self.show_counts()
-        self._highlighted()
-
-    def next_page(self) -> bool:
-        if self.page_start + PAGE_SIZE >= len(self.shown):
-            return False
-        self.show_page(self.page_start + PAGE_SIZE, 0)
-        return True
-
-    def previous_page(self) -> bool:
-        if self.page_start == 0:
-            return False
-        self.show_page(self.page_start - PAGE_SIZE, PAGE_SIZE - 1)
-        return True
+        self.query_one(DetailPane).item = self.selected_item()
 
     def update_item(self, row: ItemRow) -> None:
         """One saved item: its cells changed in place when it keeps its place in the view (the
@@ -423,176 +335,67 @@ class MainScreen(Screen):
             self.show_items()
             return
         self.items[index] = row
-        if self._counts is not None and self._counts[0] is self.items and self._in_report(row):
-            self._count_again(before, row)
+        self._lister.changed(before, row, self._haystacks)
+        self._tally.change(self.items, self.view.report, before, row, self.today)
         keep = views.predicate(self.view, self.today, self._haystacks)
         sort_key = views.sort_key(self.view.sort)
-        table = self.query_one("#items", ItemTable)
         stays = keep(before) == keep(row) and (not keep(row) or sort_key(before) == sort_key(row))
         if not stays:  # it leaves the view, enters it or moves: out of the list, and in where it sorts
             self._move_in_view(row, keep(before), keep(row), sort_key)
             return
         self.shown = [row if item.id == row.id else item for item in self.shown] if keep(row) else self.shown
-        if row.key in table.rows:
-            for column, value in zip(table.columns, self.cells(row, "owner" in table.columns), strict=False):
-                table.update_cell(row.key, column, value)
+        self.table.update_item(row)
         self.show_counts()
-        self.show_detail()
+        self.query_one(DetailPane).item = self.selected_item()
 
     def _move_in_view(self, row: ItemRow, was_shown: bool, is_shown: bool, sort_key: views.SortKey) -> None:
         """Without filtering and sorting every item again: the cursor stays on the item it was
         on, or at the same place when that item left the view."""
-        table = self.query_one("#items", ItemTable)
-        selected = self.selected_key()
-        at = self.page_start + table.cursor_row
+        table = self.table
+        selected = table.selected_key
+        at = table.page_start + table.cursor_row
         shown = [item for item in self.shown if item.id != row.id] if was_shown else list(self.shown)
         if is_shown:
             shown.insert(bisect.bisect_right(shown, sort_key(row), key=sort_key), row)
         self.shown = shown
         index = next((n for n, item in enumerate(shown) if item.key == selected), min(at, max(len(shown) - 1, 0)))
-        self.show_page(index - index % PAGE_SIZE, index % PAGE_SIZE)
-
-    def _in_report(self, row: ItemRow) -> bool:
-        return not self.view.report or row.report_key == self.view.report
-
-    def _count_again(self, before: ItemRow, after: ItemRow) -> None:
-        """The counts bar after one item changed: its old state out, its new one in."""
-        assert self._counts is not None
-        items, by_status, overdue, pending = self._counts
-        old_status, old_overdue, old_pending = views.counts([before], self.today)
-        new_status, new_overdue, new_pending = views.counts([after], self.today)
-        for status in by_status:
-            by_status[status] += new_status[status] - old_status[status]
-        self._counts = (items, by_status, overdue + new_overdue - old_overdue, pending + new_pending - old_pending)
-
-    def cells(self, item: ItemRow, with_owner: bool) -> list[Text]:
-        cells = [Text(item.key, style=urgency_style(item, self.today)), terminal_text(labels.title(item))]
-        if with_owner:
-            cells.append(terminal_text(labels.owner(item)))
-        cells += [
-            Text(format_date(item.deadline, roc=self.settings.roc)),
-            self.due_cell(item),
-            Text(labels.status(item.status), style=STATUS_STYLE[item.status.value]),
-        ]
-        return cells
-
-    def due_cell(self, item: ItemRow) -> Text:
-        """Time left while under follow-up; how long it has waited for review; or how it left follow-up."""
-        if item.tracking is Tracking.PENDING:
-            since = self.pending_since.get(item.id, item.updated_at)
-            days = views.waiting_days(since, self.today, self.settings.timezone)
-            return Text(views.waiting_text(days), style=TRACKING_STYLE["pending"])
-        if item.tracking.is_closed:
-            return Text(item.tracking.label(), style=TRACKING_STYLE[item.tracking.value])
-        return due_text(item, self.today)
+        self._show(table.page_of(index))
 
     def show_counts(self) -> None:
+        bar = self.query_one(CountsBar)
         if self.loading_total:  # the counts come with the whole list
-            counts = self.query_one("#counts", Static)
-            counts.update(Text(t("tui.loading", total=f"{self.loading_total:,}"), style="dim"), layout=False)
+            bar.show_loading(self.loading_total)
             return
-        if self._counts is None or self._counts[0] is not self.items or self._counts_report != self.view.report:
-            scope = self.items if not self.view.report else [i for i in self.items if i.report_key == self.view.report]
-            self._counts = (self.items, *views.counts(scope, self.today))
-            self._counts_report = self.view.report
-        _, by_status, overdue, pending = self._counts
-        bar = Text()
-        for status in STATUS_ORDER:
-            bar.append(f"{status.label()} {by_status[status]}", style=STATUS_STYLE[status.value])
-            bar.append(" ")
-        bar.append(f"{OVERDUE_MARK}{t('tui.overdue_count', count=overdue)}", style="bold red" if overdue else "dim")
-        if pending:  # the reviewer's queue; nothing said while it is empty
-            bar.append(" ")
-            bar.append(t("tui.pending_count", count=pending), style=TRACKING_STYLE["pending"])
-        bar.append(" │ ")
-        bar.append(t("tui.filter_label"))
-        bar.append(self.view.describe() or t("tui.filter.all"), style="bold" if self.view.describe() else "")
-        sort = " " + t("tui.sort_label") + views.sort_label(self.view.sort)
-        tail = Text()
-        if len(self.shown) > PAGE_SIZE:
-            last = min(self.page_start + PAGE_SIZE, len(self.shown))
-            tail.append("  " + t("tui.page", first=self.page_start + 1, last=last, total=len(self.shown)), style="dim")
-        elif len(self.shown) != len(self.items):
-            tail.append("  " + t("tui.shown", shown=len(self.shown), total=len(self.items)), style="dim")
-        # One line when it fits, two when it does not; the height changes only then, so most
-        # keys need no layout pass. The default order is left unsaid when that keeps one line
-        # (at 80 columns with items awaiting review).
-        width = self.size.width or 80
-        fits = bar.cell_len + cell_len(sort) + tail.cell_len + 2 <= width
-        if fits or self.view.sort != views.SORTS[0] or bar.cell_len + tail.cell_len + 2 > width:
-            bar.append(sort)
-        bar.append_text(tail)
-        counts = self.query_one("#counts", Static)
-        lines = 1 if bar.cell_len + 2 <= width else 2
-        if counts.styles.height is None or counts.styles.height.value != lines:
-            counts.styles.height = lines
-        counts.update(bar, layout=False)
+        tally = self._tally.of(self.items, self.view.report, self.today)
+        table = self.table
+        bar.show(tally, self.view, len(self.shown), (table.page_start, table.page_size), len(self.items))
 
     def selected_key(self) -> str | None:
-        table = self.query_one("#items", DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - cursor outside the rows while the table is being rebuilt
-            return None
+        return self.table.selected_key
 
     def selected_item(self) -> ItemRow | None:
-        key = self.selected_key()
-        return next((i for i in self.shown if i.key == key), None)
+        """The item under the cursor (looked for on the page shown, not in 100,000 items)."""
+        table = self.table
+        key = table.selected_key
+        page = self.shown[table.page_start : table.page_start + table.page_size]
+        return next((i for i in page if i.key == key), None)
 
     @on(DataTable.RowHighlighted, "#items")
     def _highlighted(self) -> None:
-        # Holding an arrow key moves the cursor at once; the detail pane, which costs a
-        # layout pass, follows when the cursor rests.
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, self.show_detail)
-
-    def show_detail(self) -> None:
-        """The selected item in full; its history and documents are read on a worker."""
-        item = self.selected_item()
-        if item is None:
-            self.query_one("#detail", Static).update(Text(t("tui.no_items"), style="dim"))
-            return
-        self._read_detail(item)
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def _read_detail(self, item: ItemRow) -> None:
-        try:
-            with self.service.db.read() as session:
-                changes = queries.history(session, item_id=item.id, newest_first=True)
-                documents = queries.evidence(session, [item.id])
-        except TrackerError as error:
-            self.app.call_from_thread(self.report, error)
-            changes, documents = [], []
-        self.app.call_from_thread(self._show_detail, item, changes, documents)
-
-    def _show_detail(self, item: ItemRow, changes: list[ChangeRow], documents: list[EvidenceRow]) -> None:
-        current = self.selected_item()
-        if current is None or current.id != item.id or current.version != item.version:
-            return  # the cursor moved on, or the item changed, while it was read
-        self.query_one("#detail", Static).update(detail(item, changes, self.settings, documents))
-        if item.key != self._detail_for:  # another item: read from its top, not the last one's scroll
-            self._detail_for = item.key
-            self.query_one("#detail-pane", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.query_one(DetailPane).item = self.selected_item()
 
     @on(DataTable.HeaderSelected, "#items")
     def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value
         if key in views.SORTS:
             self.view = replace(self.view, sort=key)
-            self.show_items()
 
     # -- filters -----------------------------------------------------------
     def action_next_filter(self) -> None:
         self.view = self.view.next_filter()
-        self.show_items()
 
     def action_next_owner(self) -> None:
-        owners = sorted({i.owner_zh for i in self.items})
-        self.view = self.view.next_owner(owners)
-        self.show_items()
+        self.view = self.view.next_owner(sorted({i.owner_zh for i in self.items}))
 
     def action_next_report(self) -> None:
         """One report at a time, then all of them; the header names the one in view."""
@@ -600,8 +403,9 @@ class MainScreen(Screen):
             self.notify(t("tui.one_report"), timeout=3, markup=False)
             return
         self.view = self.view.next_report([key for key, _ in self.reports])
-        self.show_report_title()
-        self.show_items()
+
+    def action_next_sort(self) -> None:
+        self.view = self.view.next_sort()
 
     def action_jump(self) -> None:
         from tracker.tui.screens import JumpDialog
@@ -622,20 +426,13 @@ class MainScreen(Screen):
             self.notify(t("tui.jump.none", text=typed.strip()), severity="warning", timeout=5, markup=False)
             return
         if all(i.key != found.key for i in self.shown):
-            self.view = views.View(sort=self.view.sort, report=self.view.report)
-            if found.report_key != self.view.report and self.view.report:
-                self.view = replace(self.view, report=None)
+            report = self.view.report if found.report_key == self.view.report else None
             self.query_one("#search", Input).value = ""
-            self.show_report_title()
-            self.shown = views.apply(self.view, self.items, self.today, self._haystacks)
+            self.view = views.View(sort=self.view.sort, report=report)
             self.notify(t("tui.jump.cleared", key=found.key), timeout=4, markup=False)
         index = next(n for n, i in enumerate(self.shown) if i.key == found.key)
-        self.show_page(index - index % PAGE_SIZE, index % PAGE_SIZE)
-        self.query_one("#items", DataTable).focus()
-
-    def action_next_sort(self) -> None:
-        self.view = self.view.next_sort()
-        self.show_items()
+        self._show(self.table.page_of(index))
+        self.table.focus()
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -645,31 +442,61 @@ class MainScreen(Screen):
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         self.view = replace(self.view, search=event.value)
-        self.show_items()
 
     @on(Input.Submitted, "#search")
     def search_done(self) -> None:
-        self.query_one("#items", DataTable).focus()
+        self.table.focus()
 
     def key_escape(self) -> None:
         search = self.query_one("#search", Input)
         if search.has_focus or self.view.search:
             search.value = ""
             search.remove_class("active")
-            self.query_one("#items", DataTable).focus()
+            self.table.focus()
 
     def action_refresh(self) -> None:
         self.reload()
         self.notify(t("tui.refreshed"), timeout=2, markup=False)
 
-    # -- changes -----------------------------------------------------------
-    def _edit(self, dialog_class: type[EditDialog], save: Save, *extra: list[str]) -> None:
+    # -- changes: the dialogs and their saves are edits.py's ------------------
+    @property
+    def edits(self) -> Edits:
+        return Edits(self.app, self.service, self._saved)
+
+    def _with_selected(self, edit: Callable[[ItemRow], None]) -> None:
         item = self.selected_item()
-        if item is None:
-            return
-        self.app.push_screen(dialog_class(item, save, *extra), self._saved)
+        if item is not None:
+            edit(item)
+
+    def action_set_status(self) -> None:
+        self._with_selected(self.edits.status)
+
+    def action_add_note(self) -> None:
+        self._with_selected(self.edits.note)
+
+    def action_assign(self) -> None:
+        self._with_selected(lambda item: self.edits.owner(item, self.items))
+
+    def action_adopt(self) -> None:
+        self._with_selected(self.edits.adoption)
+
+    def action_move_deadline(self) -> None:
+        self._with_selected(self.edits.deadline)
+
+    def action_attach(self) -> None:
+        self.edits.evidence(self.selected_item())
+
+    def action_save_document(self) -> None:
+        self.edits.save_document(self.selected_item())
+
+    def action_correct(self) -> None:
+        self._with_selected(self.edits.correct)
+
+    def action_review(self) -> None:
+        self._with_selected(lambda item: self.edits.review(item, self.waiting_words(item)))
 
     def _saved(self, row: ItemRow | None, message: str | None = None) -> None:
+        """A dialog's save: said, warned about when it asks for release with nothing to show, shown."""
         if row is None:
             return
         self.notify(message or t("tui.saved", key=row.key, version=row.version), timeout=3, markup=False)
@@ -678,158 +505,6 @@ class MainScreen(Screen):
         if asked and not row.evidence_count:  # asking for release with nothing to show for it
             self.notify(t("tui.warning.no_evidence", key=row.key), severity="warning", timeout=8, markup=False)
         self.update_item(row)
-
-    def action_set_status(self) -> None:
-        item = self.selected_item()
-        if item is None:
-            return
-
-        def save(expected_version: int, status: Status, note: str, progress: int | None) -> ItemRow:
-            if status is item.status and progress is not None:  # the same status: only the progress changes
-                return self.service.set_progress(item.key, progress, note, expected_version)
-            return self.service.set_status(item.key, status, note, expected_version, progress=progress)
-
-        self._edit(StatusDialog, save)
-
-    def action_add_note(self) -> None:
-        item = self.selected_item()
-        if item:
-            self._edit(
-                NoteDialog,
-                lambda expected_version, text, progress: self.service.add_note(
-                    item.key, text, expected_version, progress=progress
-                ),
-            )
-
-    def action_assign(self) -> None:
-        item = self.selected_item()
-        if item is None:
-            return
-        units = sorted(
-            {u for i in self.items for u in (i.owner_zh, i.owner_en) if u}
-            | {u for i in self.items for s in i.supporting_units for u in (s.get("zh"), s.get("en")) if u}
-        )
-        officers = sorted({i.officer for i in self.items if i.officer})
-        self.app.push_screen(
-            OwnerDialog(
-                item,
-                lambda expected_version, owner, reason, **more: self.service.assign(
-                    item.key, owner, reason, expected_version, **more
-                ),
-                units,
-                officers,
-            ),
-            self._saved,
-        )
-
-    def action_adopt(self) -> None:
-        item = self.selected_item()
-        if item:
-            self._edit(
-                AdoptionDialog,
-                lambda expected_version, adoption, reason: self.service.adopt(
-                    item.key, adoption, reason, expected_version
-                ),
-            )
-
-    def action_attach(self) -> None:
-        from tracker.tui.detail import size_text
-        from tracker.tui.documents import AttachDialog, typed_path
-
-        if self.app.is_web:  # tracker serve: its path field would list and read the server's files
-            self.notify(t("web.server_files"), severity="warning", timeout=8, markup=False)
-            return
-        item = self.selected_item()
-        if item is None:
-            return
-        said: list[str] = []
-
-        def save(expected_version: int, kind: EvidenceKind, value: str, note: str) -> ItemRow:
-            if kind is EvidenceKind.FILE:
-                row, files = self.service.attach(item.key, [typed_path(value)], note, expected_version)
-                said[:] = [t("tui.attached", name=f.label, size=size_text(f.size or 0), key=row.key) for f in files]
-                return row
-            row, _ = self.service.add_reference(item.key, kind, value, note, expected_version)
-            said[:] = [t("tui.referenced", kind=kind.label(), key=row.key)]
-            return row
-
-        self.app.push_screen(AttachDialog(item, save), lambda row: self._saved(row, "\n".join(said) or None))
-
-    def action_save_document(self) -> None:
-        from tracker.tui.documents import SaveDocumentDialog
-
-        if self.app.is_web:  # tracker serve: never write into the server's folders
-            self.notify(t("web.server_files"), severity="warning", timeout=8, markup=False)
-            return
-        item = self.selected_item()
-        if item is None:
-            return
-        try:
-            _, documents = self.service.evidence(item.key)
-        except TrackerError as error:
-            self.report(error)
-            return
-        files = [document for document in documents if document.kind is EvidenceKind.FILE]
-        if not files:
-            self.notify(t("tui.save_document.none", key=item.key), timeout=6, markup=False)
-            return
-        self.app.push_screen(SaveDocumentDialog(self.service, item, files), self._document_saved)
-
-    def _document_saved(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(t("tui.save_document.done", path=path), timeout=8, markup=False)
-
-    def action_correct(self) -> None:
-        from tracker.tui.corrections import CorrectDialog, correctable
-
-        item = self.selected_item()
-        if item is None:
-            return
-        try:
-            with self.service.db.read() as session:
-                changes = queries.history(session, item_id=item.id, newest_first=True)
-        except TrackerError as error:
-            self.report(error)
-            return
-        if not correctable(changes):
-            self.notify(t("tui.correct.none", key=item.key), timeout=6, markup=False)
-            return
-        said: list[str] = []
-
-        def save(expected_version: int, change_id: int, why: str, value: str | None) -> ItemRow:
-            row, _ = self.service.correct(change_id, why, value, item_ref=item.key)
-            said[:] = [t("tui.corrected", id=change_id, key=row.key)]
-            return row
-
-        self.app.push_screen(
-            CorrectDialog(item, save, changes, self.settings), lambda row: self._saved(row, "".join(said) or None)
-        )
-
-    def action_move_deadline(self) -> None:
-        item = self.selected_item()
-        if item:
-            self._edit(
-                DeadlineDialog,
-                lambda expected_version, deadline, reason: self.service.move_deadline(
-                    item.key, deadline, reason, expected_version
-                ),
-            )
-
-    def action_review(self) -> None:
-        item = self.selected_item()
-        if item is None:
-            return
-        self.app.push_screen(
-            ReviewDialog(
-                item,
-                lambda expected_version, decision, note, status: self.service.review(
-                    item.key, decision, note, status, expected_version
-                ),
-                context=self.waiting_words(item),
-                hint=self._review_hint(item),
-            ),
-            self._saved,
-        )
 
     def waiting_words(self, item: ItemRow) -> str | None:
         """待審（已等 3 天，2016-12-09 送審）: how long an item has waited for review, in words."""
@@ -840,22 +515,6 @@ class MainScreen(Screen):
         day = format_date(to_local(since, self.settings.timezone).date(), roc=self.settings.roc)
         words = t("tui.detail.waiting", days=days, date=day) if days else t("tui.detail.waiting_today")
         return item.tracking.label() + words
-
-    def _review_hint(self, item: ItemRow) -> str | None:
-        """What the reviewer should know before typing: who may review, what this item allows."""
-        if item.tracking.is_closed:
-            return t("tui.review.hint_closed", tracking=item.tracking.label())
-        try:
-            names = [name for name, _, _ in self.service.reviewers()]
-        except TrackerError:  # the save will say what is wrong with the database
-            names = None
-        if names is not None and self.service.user not in names:
-            listed = (", " if labels.english() else "、").join(names[:5]) + ("…" if len(names) > 5 else "")
-            shown = listed or t("word.none")
-            return t("tui.review.hint_not_reviewer", user=self.service.user, names=shown)
-        if item.tracking is not Tracking.PENDING:
-            return t("tui.review.hint_not_pending", tracking=item.tracking.label())
-        return None
 
     # -- other screens -----------------------------------------------------
     def action_help(self) -> None:
@@ -900,7 +559,6 @@ class MainScreen(Screen):
 
 class TrackerApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    main_screen_class = MainScreen
 
     def __init__(self, service: Service) -> None:
         super().__init__()
@@ -908,7 +566,7 @@ class TrackerApp(App):
         self.settings = service.settings
 
     def get_default_screen(self) -> MainScreen:
-        return self.main_screen_class(self.service)
+        return MainScreen(self.service)
 
     @property
     def main(self) -> MainScreen:
@@ -940,9 +598,8 @@ class TrackerApp(App):
 
 
 def make_app(service: Service) -> TrackerApp:
-    """The app with its key labels in the current language."""
-    screen = type("MainScreen", (MainScreen,), {"BINDINGS": _bindings()})
-    return type("TrackerApp", (TrackerApp,), {"main_screen_class": screen})(service)
+    """The app; its key words follow the language chosen before (see MainScreen.active_bindings)."""
+    return TrackerApp(service)
 
 
 def run_app(service: Service) -> None:

@@ -3,29 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import Static
 
 from tracker.dates import describe_due, format_date, format_moment, to_local
-from tracker.domain import Adoption, Decision, EvidenceKind, Field, Level, Tracking
+from tracker.domain import Adoption, Decision, EvidenceKind, Field, Level, TrackerError, Tracking
 from tracker.i18n import t
 from tracker.output import labels
 from tracker.output.cells import terminal_str, terminal_text
 from tracker.output.console import Wrapped
 from tracker.output.labels import STATUS_STYLE
 from tracker.settings import Settings
+from tracker.storage import queries
 from tracker.storage.queries import ChangeRow, EvidenceRow, ItemRow
 from tracker.tui.view import waiting_days
+
+if TYPE_CHECKING:
+    from tracker.service import Service
 
 # Colour says the same as the words, never instead of them.
 TRACKING_STYLE = {"active": "", "pending": "bold magenta", "released": "green", "withdrawn": "dim"}
 # The latest note and review comments stay above the fold at 80×24: longer ones end in "…"
 # (the history below holds them in full).
 NOTE_LINES = 2
+# Seconds the cursor rests on an item before the pane reads it: holding an arrow key moves
+# the cursor at once, and the pane, which costs a read and a layout pass, follows.
+DETAIL_DELAY = 0.08
 # A review's new follow-up state tells which decision it was.
 _DECISION_BY_STATE = {
     Tracking.RELEASED.value: Decision.RELEASE,
@@ -301,3 +315,54 @@ def timeline_entry(change: ChangeRow, settings: Settings) -> Text | Group:
     if note:
         return Group(line, Padding(Wrapped(note, style="dim" if change.corrected_by else ""), (0, 0, 0, 4)))
     return line
+
+
+class DetailPane(VerticalScroll):
+    """The item the screen sets in `item`, in full; its history and documents are read on a worker.
+
+    Another item is read when the cursor rests on it; a new version of the item shown (a save)
+    is read at once. Each item opens at its top, never at the previous one's scroll position.
+    """
+
+    item: var[ItemRow | None] = var(None, always_update=True, init=False)
+
+    def __init__(self, service: Service, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.service = service
+        self._timer: Timer | None = None
+        self._shown_key: str | None = None  # the item on show, for the scroll position
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail")
+
+    def watch_item(self, before: ItemRow | None, item: ItemRow | None) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if item is None:
+            self.query_one("#detail", Static).update(Text(t("tui.no_items"), style="dim"))
+        elif before is not None and before.id == item.id and before.version != item.version:
+            self._read(item)
+        else:
+            self._timer = self.set_timer(DETAIL_DELAY, lambda: self._read(item))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _read(self, item: ItemRow) -> None:
+        try:
+            with self.service.db.read() as session:
+                changes = queries.history(session, item_id=item.id, newest_first=True)
+                documents = queries.evidence(session, [item.id])
+        except TrackerError as error:
+            from tracker.tui.dialogs import error_text  # the dialogs draw on this module
+
+            self.app.call_from_thread(self.notify, error_text(error), severity="error", timeout=8, markup=False)
+            changes, documents = [], []
+        self.app.call_from_thread(self._show, item, changes, documents)
+
+    def _show(self, item: ItemRow, changes: list[ChangeRow], documents: list[EvidenceRow]) -> None:
+        current = self.item
+        if current is None or current.id != item.id or current.version != item.version:
+            return  # the cursor moved on, or the item changed, while it was read
+        self.query_one("#detail", Static).update(detail(item, changes, self.service.settings, documents))
+        if item.key != self._shown_key:
+            self._shown_key = item.key
+            self.scroll_home(animate=False, immediate=True)

@@ -149,16 +149,17 @@ class IntakeScreen(GuardedDialog[str | None]):
         from tracker.intake.pipeline import read_report
         from tracker.intake.preview import preview_lines
 
+        app = self.app  # taken now: once the screen is closed, this thread could no longer find it
         try:
             found = read_report(typed_path(path), key or None)
             lines = preview_lines(found)
         except TrackerError as error:
-            self.app.call_from_thread(self._failed, error_text(error), "#path")
+            app.call_from_thread(self._failed, error_text(error), "#path")
             return
         except Exception as error:  # noqa: BLE001 - a reader's own failure: say it, keep the screen
-            self.app.call_from_thread(self._failed, str(error) or type(error).__name__, "#path")
+            app.call_from_thread(self._failed, str(error) or type(error).__name__, "#path")
             return
-        self.app.call_from_thread(self._read_done, found, lines, (path, key))
+        app.call_from_thread(self._read_done, found, lines, (path, key))
 
     def _failed(self, message: str, field: str | None = None) -> None:
         self._set_busy(False)
@@ -203,6 +204,7 @@ class IntakeScreen(GuardedDialog[str | None]):
     def _import(self, text: str) -> None:
         from tracker.seed import load_seed
 
+        app = self.app  # taken now, as in _read
         fd, name = tempfile.mkstemp(prefix="tracker-intake-", suffix=".yaml")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -210,11 +212,11 @@ class IntakeScreen(GuardedDialog[str | None]):
             try:
                 result = self.service.import_report(load_seed(Path(name)))
             except TrackerError as error:
-                self.app.call_from_thread(self._failed, error_text(error))
+                app.call_from_thread(self._failed, error_text(error))
                 return
         finally:
             os.unlink(name)
-        self.app.call_from_thread(self.dismiss, import_words(result))
+        app.call_from_thread(self.dismiss, import_words(result))
 
     def action_write_draft(self) -> None:
         if self.busy:

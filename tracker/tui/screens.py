@@ -8,7 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -214,11 +214,12 @@ class ExportDialog(GuardedDialog[Path | None]):
         by_suffix = {suffix: name for name, suffix in SUFFIX.items()}
         fmt = by_suffix.get(target.suffix.lower(), fmt)  # week.csv is a CSV whatever the list says
         history = self.query_one("#history", Checkbox).value
-        self.app.run_worker(
-            lambda: self._export(fmt, target, history), thread=True, group="export", exit_on_error=False
+        app = self.app  # taken here: once Esc has hidden the dialog, the worker's thread cannot find it
+        app.run_worker(
+            lambda: self._export(app, fmt, target, history), thread=True, group="export", exit_on_error=False
         )
 
-    def _export(self, fmt: str, target: Path, history: bool) -> None:
+    def _export(self, app: App, fmt: str, target: Path, history: bool) -> None:
         from tracker.reporting.export import write_export
 
         try:
@@ -226,11 +227,11 @@ class ExportDialog(GuardedDialog[Path | None]):
                 self.service, fmt, target, history=history, report=self.service.settings.default_report
             )
         except TrackerError as failure:
-            self.app.call_from_thread(self._done, None, error_text(failure))
+            app.call_from_thread(self._done, None, error_text(failure))
         except OSError as failure:
-            self.app.call_from_thread(self._done, None, str(failure))
+            app.call_from_thread(self._done, None, str(failure))
         else:
-            self.app.call_from_thread(self._done, written, None)
+            app.call_from_thread(self._done, written, None)
 
     def _done(self, written: Path | None, problem: str | None) -> None:
         self.exporting = False

@@ -6,6 +6,7 @@ changes) and narrowed here in memory, so typing in the search box never waits on
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -91,6 +92,17 @@ def sort_key(sort: str) -> SortKey:
 
 def _predicate(view: View, today: date, haystacks: Haystacks) -> Test:
     """One test per item, built once per view: this runs over every loaded item on each key."""
+    tests = _tests(view, today)
+    needle = search_needle(view.search)
+    if needle:
+        tests.append(lambda item: needle in _haystack(item, haystacks))
+    if len(tests) < 2:  # the usual case, without a generator per item
+        return tests[0] if tests else lambda item: True
+    return lambda item: all(test(item) for test in tests)
+
+
+def _tests(view: View, today: date) -> list[Test]:
+    """The view's tests but its search."""
     tests: list[Test] = []
     if view.report:
         tests.append(lambda item: item.report_key == view.report)
@@ -107,10 +119,7 @@ def _predicate(view: View, today: date, haystacks: Haystacks) -> Test:
     elif view.filter in _STATUS_CODES:
         wanted = Status(view.filter)
         tests.append(lambda item: item.status is wanted)
-    needle = search_needle(view.search)
-    if needle:
-        tests.append(lambda item: needle in _haystack(item, haystacks))
-    return lambda item: all(test(item) for test in tests)
+    return tests
 
 
 _STATUS_CODES = frozenset(s.value for s in Status)
@@ -141,6 +150,60 @@ def _sort_key(sort: str) -> SortKey:
     if sort == "updated":  # `list --sort updated`: latest first
         return lambda i: (-i.updated_at.timestamp(), i.report_key, i.number)
     return lambda i: (i.report_key, i.number)
+
+
+class Lister:
+    """`apply` between keys, without sorting 100,000 items on each one: the items are sorted
+    once per order, a filter keeps that order, and a search that grows by a letter narrows
+    the last result rather than every item."""
+
+    def __init__(self) -> None:
+        self._items: list[ItemRow] | None = None  # the list sorted (held, so that a reload is seen)
+        self._sort = ""
+        self._sorted: list[ItemRow] = []
+        self._last: tuple[View, date, list[ItemRow]] | None = None  # the last view, its day, what it kept
+        self._hays: list[str] | None = None  # the searchable text of each item sorted, in its order
+
+    def apply(self, view: View, items: list[ItemRow], today: date, haystacks: Haystacks) -> list[ItemRow]:
+        if items is not self._items or view.sort != self._sort:
+            self._items, self._sort, self._sorted = items, view.sort, sorted(items, key=_sort_key(view.sort))
+            self._last = self._hays = None
+        source = self._sorted
+        needle = search_needle(view.search)
+        if self._last is not None:
+            last, day, kept = self._last
+            if search_needle(last.search) in needle and day == today and replace(last, search=view.search) == view:
+                source = kept
+        tests = _tests(view, today)
+        if tests:  # first: they are cheaper than a search, and leave it fewer items
+            keep = tests[0] if len(tests) == 1 else lambda item: all(test(item) for test in tests)
+            source = list(filter(keep, source))
+        if needle and source is self._sorted:  # every item: a string test each, without a lookup or a call
+            if self._hays is None:
+                self._hays = [_haystack(item, haystacks) for item in source]
+            source = [item for item, hay in zip(source, self._hays, strict=True) if needle in hay]
+        elif needle:
+            source = [item for item in source if needle in _haystack(item, haystacks)]
+        shown = list(source) if source is self._sorted else source  # never the list sorted itself
+        self._last = (view, today, shown)
+        return shown
+
+    def changed(self, before: ItemRow, after: ItemRow, haystacks: Haystacks) -> None:
+        """One item of the list sorted was replaced in it (a save): moved to its new place."""
+        if self._items is None:
+            return
+        self._last = None
+        key = _sort_key(self._sort)
+        index = bisect.bisect_left(self._sorted, key(before), key=key)
+        if index < len(self._sorted) and self._sorted[index].id == before.id:
+            del self._sorted[index]
+            to = bisect.bisect_right(self._sorted, key(after), key=key)
+            self._sorted.insert(to, after)
+            if self._hays is not None:
+                del self._hays[index]
+                self._hays.insert(to, _haystack(after, haystacks))
+        else:  # not where it sorts (a clock change between keys): sort again at the next key
+            self._items = None
 
 
 def counts(items: Iterable[ItemRow], today: date) -> tuple[dict[Status, int], int, int]:

@@ -12,7 +12,7 @@ import mimetypes
 from pathlib import Path, PurePath
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -84,18 +84,19 @@ class DownloadDialog(ModalScreen[Path | None]):
         history = self.query_one("#history", Checkbox).value
         self.busy = True
         self.query_one("#download", Button).disabled = True
-        self.app.run_worker(lambda: self._make(fmt, name, history), thread=True, group="export", exit_on_error=False)
+        app = self.app  # taken here: once the dialog is closed, the worker's thread cannot find it
+        app.run_worker(lambda: self._make(app, fmt, name, history), thread=True, group="export", exit_on_error=False)
 
-    def _make(self, fmt: str, name: str, history: bool) -> None:
+    def _make(self, app: App, fmt: str, name: str, history: bool) -> None:
         from tracker.reporting.export import export_to_stream
 
         buffer = io.BytesIO()
         try:
             export_to_stream(self.service, fmt, buffer, history=history, report=self.service.settings.default_report)
         except TrackerError as failure:
-            self.app.call_from_thread(self._failed, error_text(failure))
+            app.call_from_thread(self._failed, error_text(failure))
         else:
-            self.app.call_from_thread(self._deliver, buffer.getvalue(), name, fmt)
+            app.call_from_thread(self._deliver, buffer.getvalue(), name, fmt)
 
     def _deliver(self, data: bytes, name: str, fmt: str) -> None:
         media = MEDIA_TYPES.get(fmt) or mimetypes.guess_type(name)[0] or "application/octet-stream"
