@@ -242,7 +242,9 @@ def main() -> None:
     parser.add_argument("db", type=Path, help="a database made by bench/generate.py")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--today", default=BENCH_TODAY)
-    parser.add_argument("--ods", action="store_true", help="also time the ODS export (target: 10 s at 100,000 items; about 5 s)")
+    parser.add_argument(
+        "--ods", action="store_true", help="also time the ODS export (target: 10 s at 100,000 items; about 5 s)"
+    )
     parser.add_argument(
         "--dressed", action="store_true", help="measure a copy with issue 9's data (made once beside DB, see dress())"
     )
