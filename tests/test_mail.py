@@ -5,6 +5,8 @@ from __future__ import annotations
 import email
 import re
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from email import policy
 
@@ -33,15 +35,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
+@contextmanager
+def serving(inbox: Inbox) -> Iterator[tuple[Controller, Inbox]]:
+    """A real SMTP server on a free local port, handing what it is sent to `inbox`."""
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller, inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp():
+    with serving(Inbox()) as server:
+        yield server
 
 
 def mail_env(controller, **more) -> dict:

@@ -11,9 +11,8 @@ import time
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy.exc import DBAPIError
-from test_mail import Inbox, free_port
+from test_mail import Inbox, serving
 
 SECRETARIAT = "秘書處國際事務科"
 NEWS = "新聞局"
@@ -36,13 +35,8 @@ class PickyInbox(Inbox):
 
 @pytest.fixture
 def smtp():
-    inbox = PickyInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
+    with serving(PickyInbox()) as server:
+        yield server
 
 
 @pytest.fixture

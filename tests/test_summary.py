@@ -890,16 +890,10 @@ def test_without_evidence_is_limited_like_the_other_lists(evidence_and_progress)
 @pytest.fixture
 def mail_server():
     """A real local SMTP server, as tests/test_mail.py runs one."""
-    from aiosmtpd.controller import Controller
-    from test_mail import Inbox, free_port
+    from test_mail import Inbox, serving
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield controller, inbox
-    finally:
-        controller.stop()
+    with serving(Inbox()) as server:
+        yield server
 
 
 def test_progress_and_evidence_are_mailed(evidence_and_progress, run_cli, db_target, mail_server):

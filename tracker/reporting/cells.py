@@ -98,6 +98,28 @@ def html_text(value: object) -> str:
     return html.escape(text(value), quote=True).replace("\n", "<br>")
 
 
+# What XML 1.0 does not allow (besides tab, newline and carriage return): user text comes
+# through text() already clean of these; dropped here again so that no caller of the XLSX and
+# ODS writers can make a file that does not open.
+_NOT_XML_AT_ALL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_escape(value: str) -> str:
+    """Text for XML character data or a double-quoted attribute value (the `in` tests skip
+    most cells' replaces: this runs for every cell of a 100,000-row spreadsheet)."""
+    if not value.isprintable():  # rare: str.isprintable is False for every character XML forbids
+        value = _NOT_XML_AT_ALL.sub("", value)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    return value
+
+
 def display_width(value: str) -> int:
     """Columns a text takes in a monospace grid: East Asian wide and full-width count 2.
     (The widths are looked up by map() and counted by list.count, in C: at 100,000 rows a

@@ -23,6 +23,7 @@ from typing import IO, BinaryIO, TypeAlias
 
 from tracker.dates import format_date
 from tracker.reporting import cells
+from tracker.reporting.cells import xml_escape as escape
 from tracker.reporting.markup import OVERDUE_INK, STATUS_FILL
 from tracker.reporting.rows import DATE, INT, LONG, MOMENT, PERCENT, STATUS, Column, ExportRow, ExportTable, SheetRow
 from tracker.reporting.sheet import (
@@ -118,26 +119,7 @@ def _sheet_name(name: str) -> str:
 # Text as XML
 
 
-# What XML 1.0 does not allow (besides tab, newline and carriage return): user text comes
-# through cells.text already clean of these; dropped here again so that no caller can make
-# a file that does not open.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(" +")
-
-
-def escape(value: str) -> str:
-    """Text for XML character data or a double-quoted attribute value."""
-    if not value.isprintable():  # rare: str.isprintable is False for every character XML forbids
-        value = _NOT_XML.sub("", value)
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    return value
 
 
 def paragraph(value: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, BinaryIO
 
+from tracker.reporting.cells import xml_escape as escape
 from tracker.reporting.sheet import column_letter
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -43,22 +44,6 @@ BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10}
 # was, so dates from 1900-03-01 on come out right; ours all do).
 _EPOCH_ORDINAL = date(1899, 12, 30).toordinal()
 _SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-
-
-def escape(text: str) -> str:
-    """Text content of an element: & < > escaped (the `in` tests skip most cells' replaces)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-def attribute(text: str) -> str:
-    """An attribute value in double quotes."""
-    return escape(text).replace('"', "&quot;")
 
 
 def serial(value: date) -> float | int:
@@ -199,7 +184,7 @@ class Stylesheet:
         parts = [XML_HEAD, f'<styleSheet xmlns="{MAIN_NS}">']
         if formats:
             parts.append(f'<numFmts count="{len(formats)}">')
-            parts += (f'<numFmt numFmtId="{i}" formatCode="{attribute(code)}"/>' for code, i in formats.items())
+            parts += (f'<numFmt numFmtId="{i}" formatCode="{escape(code)}"/>' for code, i in formats.items())
             parts.append("</numFmts>")
         parts.append(f'<fonts count="{len(fonts)}">')
         for bold, size, color in fonts:
@@ -381,7 +366,7 @@ class Workbook:
         write("xl/styles.xml", self._styles.xml())
         names: list[str] = []
         for index, sheet in enumerate(sheets):
-            quoted = attribute(quoted_sheet(sheet.name))
+            quoted = escape(quoted_sheet(sheet.name))
             if sheet.autofilter:
                 # Excel's own record of the filtered range; it repairs a file whose filter lacks it.
                 start, end = sheet.autofilter.split(":")
@@ -399,7 +384,7 @@ class Workbook:
             XML_HEAD
             + f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><bookViews><workbookView/></bookViews><sheets>'
             + "".join(
-                f'<sheet name="{attribute(sheet.name)}" sheetId="{i}" r:id="rId{i}"/>'
+                f'<sheet name="{escape(sheet.name)}" sheetId="{i}" r:id="rId{i}"/>'
                 for i, sheet in enumerate(sheets, start=1)
             )
             + "</sheets>"
