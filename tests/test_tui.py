@@ -180,6 +180,24 @@ def test_focus_never_lands_where_typing_is_lost(service):
     assert _item(service, "uclg16-1").deadline.isoformat() == "2017-01-31"
 
 
+def test_a_sentence_typed_on_a_button_keeps_its_spaces(service):
+    """Typed on 儲存, a sentence goes to the field whole: its first space does not press it."""
+
+    async def scenario():
+        app = make_app(service)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("d", *"2017-01-31", "tab", "tab")  # past the reason, on to 儲存
+            assert app.screen.focused.id == "save"
+            await pilot.press("p", "space", "o", "space", "s", "space")
+            assert app.screen.query_one("#reason", Input).value == "p o s "
+            assert app.screen is not app.screen_stack[0]  # not saved by a space
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+
+    run(scenario())
+    assert _item(service, "uclg16-1").deadline.isoformat() == "2017-01-31"
+
+
 def test_bad_date_in_the_deadline_dialog_is_explained_in_place(service):
     async def scenario():
         app = make_app(service)

@@ -157,11 +157,9 @@ class EditDialog(GuardedDialog[ItemRow | None]):
             self._last_field = event.widget.id
 
     def on_key(self, event: events.Key) -> None:
-        """Text typed while a button has the focus goes to the field last typed in (space
-        still presses the button)."""
+        """Text typed while a button has the focus goes to the field last typed in, spaces
+        too: a sentence typed on 儲存 must not press it at its first space (Enter does)."""
         if not isinstance(self.focused, Button) or not event.is_printable or not event.character:
-            return
-        if event.character == " ":
             return
         fields = self._text_fields()
         field = next((f for f in fields if f.id == self._last_field), fields[0] if fields else None)
