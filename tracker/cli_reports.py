@@ -18,8 +18,8 @@ EXPORT_FORMATS = ("csv", "xlsx", "ods", "markdown", "html", "json")
 @click.option(
     "--week",
     metavar="WEEK",
-    help="ISO 週次（2016-W50、105-W50）、週內任一日（105/12/16）、this 或 last"
-    " / an ISO week (2016-W50, 105-W50), a day in it, this or last",
+    help="週（ISO）：2016-W50、105-W50、週內任一日 105/12/16、this 或 last"
+    " / an ISO week: 2016-W50, 105-W50, a day in it, this or last",
 )
 @click.option(
     "--month",
