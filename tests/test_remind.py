@@ -269,6 +269,13 @@ def test_dry_run_needs_no_mail_server(tracker, addressed):
     assert result.returncode == 0 and "試算" in result.stdout
 
 
+@pytest.mark.parametrize("days", ["abc", "-1", "36501", "7天"])
+def test_a_bad_days_is_told_as_summary_tells_it(tracker, addressed, days):
+    result = tracker("remind", "--days", days, "--dry-run")
+    assert result.returncode == 2 and "--days 7" in result.stderr and "Traceback" not in result.stderr
+    assert "試算" not in result.stdout
+
+
 def test_a_unit_without_an_address_is_listed_and_the_others_are_sent(tracker, database, smtp):
     controller, inbox = smtp
     assert tracker("units", "set", NEWS, "--mail", "news@taichung.gov.tw").returncode == 0

@@ -17,16 +17,13 @@ MAIL_HELP = '郵件地址，可寫 "名稱 <地址>"；空字串清除 / mail ad
 @click.command()
 @click.option(
     "--days",
-    type=click.IntRange(0, 3650),
-    default=7,
-    show_default=True,
     metavar="N",
-    help="幾天內到期列為即將到期 / items due within N days count as due soon",
+    help="幾天內到期列為即將到期（預設 7）/ items due within N days count as due soon [7]",
 )
 @click.option("--dry-run", is_flag=True, help="只列出將寄出的信，不寄也不記錄 / show what would be sent; send nothing")
 @click.option("--report", "report_key", metavar="KEY", help="只含此報告 / one report only")
 @click.pass_obj
-def remind(options, days: int, dry_run: bool, report_key: str | None):
+def remind(options, days: str | None, dry_run: bool, report_key: str | None):
     """寄出列管提醒：每個主辦單位一封，審查人各一封待審清單；同一天不重寄 / mail the reminders.
 
     Each lead unit gets its overdue items, those due within N days and those a reviewer
@@ -34,12 +31,15 @@ def remind(options, days: int, dry_run: bool, report_key: str | None):
     a second run on the same day sends nothing again. Exit status 1 when a mail was refused
     or the server failed (those are sent on the next run).
     """
+    from tracker.cli import count
+    from tracker.domain import DAYS_LIMIT
     from tracker.i18n import t
     from tracker.reporting.remind import plan_reminders, send_reminders
 
     settings = options.settings
+    within = 7 if days is None else count(days, "--days", "days", high=DAYS_LIMIT, example=7)
     service = options.service()
-    plan = plan_reminders(service, days=days, report=report_key or settings.default_report)
+    plan = plan_reminders(service, days=within, report=report_key or settings.default_report)
     for reminder in plan.unreachable:
         kind = "remind.unreachable_reviewer" if reminder.kind == "reviewer" else "remind.unreachable_unit"
         click.echo(t(kind, name=_shown(reminder.name), count=reminder.count), err=True)
@@ -47,7 +47,7 @@ def remind(options, days: int, dry_run: bool, report_key: str | None):
         names = "、".join(_shown(r.name) for r in plan.already_sent)
         click.echo(t("remind.already_sent", count=len(plan.already_sent), names=names))
     if not (plan.to_send or plan.already_sent or plan.unreachable):
-        click.echo(t("remind.nothing", days=days))
+        click.echo(t("remind.nothing", days=within))
         return 0
     if dry_run:
         _print_plan(plan, settings.roc)
