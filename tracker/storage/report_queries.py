@@ -674,11 +674,9 @@ def past_rows(
         return []
     ids = [i.id for i in items]
     rows: dict[int, queries.ItemRow] = {}
-    notes: dict[int, tuple[str, datetime]] = {}
     for chunk in _chunks(ids):
         rows.update((row.id, row) for row in queries.item_rows(db, "i.id IN :ids", {"ids": chunk}))
-        if moment is not None:
-            notes.update(past_notes(db, chunk, moment))
+    notes = _history_before(db, ids, moment)[1] if moment is not None else {}
     found = []
     for i in items:
         row = replace(
@@ -705,25 +703,6 @@ _CHUNK = 10_000  # ids bound in one IN list: well under SQLite's 32,766 bound pa
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
-
-
-def past_notes(db: Connection, ids: list[int], moment: datetime) -> dict[int, tuple[str, datetime]]:
-    """Each item's latest progress note that stood at `moment`: what service._refresh_last_note
-    keeps, with the history cut at the moment (a correction made later does not count yet)."""
-    rows = db.rows(
-        "SELECT c.item_id, c.field, c.note, c.new, c.corrects, c.at, k.id FROM changes c"
-        " LEFT JOIN changes k ON k.corrects = c.id AND k.at < :moment"
-        " WHERE c.item_id IN :ids AND c.field IN ('note', 'status') AND c.at < :moment ORDER BY c.id DESC",
-        {"ids": ids, "moment": moment},
-    )
-    notes: dict[int, tuple[str, datetime]] = {}
-    for item_id, what, note, new, corrects, at, corrected_by in rows:
-        if item_id in notes or corrected_by is not None:
-            continue
-        text = (new if what == Field.NOTE.value else None) if corrects is not None else note
-        if text:
-            notes[item_id] = (text, parse_utc(at))
-    return notes
 
 
 def last_touched(db: Connection, ids: list[int], moment: datetime) -> dict[int, datetime]:
@@ -935,7 +914,9 @@ def iter_past_export_items(
 def _history_before(
     db: Connection, ids: list[int], moment: datetime
 ) -> tuple[dict[int, datetime], dict[int, tuple[str, datetime]]]:
-    """``last_touched`` and ``past_notes`` of the items in one read of their history before
+    """``last_touched`` of the items and each one's latest progress note that stood at
+    `moment` (what service._refresh_last_note keeps, with the history cut at the moment: a
+    correction made later does not count yet), in one read of their history before
     `moment` (at 100,000 items a table as of two months back touches half of them: reading
     their rows once instead of twice halves the time)."""
     corrected = {
